@@ -1,0 +1,100 @@
+//! The command line: parses arguments and calls the library. No logic lives here
+//! beyond reading inputs, printing results and choosing exit codes.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// isnad: knowledge graphs from Arabic news, with the evidence for every fact.
+#[derive(Debug, Parser)]
+#[command(name = "isnad", version, about, long_about = None)]
+pub struct Cli {
+    /// Folder with the lexicon (entities/*.ttl) and the rules (rules/*.rules).
+    /// Default: $ISNAD_ONTOLOGY, else ./ontology, else the one isnad was built with.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Input options shared by the commands that read documents.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// .txt files, folders of them, .jsonl files ({"id","text","date"?} per line), or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for documents that have none; anchors relative dates.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+}
+
+/// Output form of `extract`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FactFormat {
+    /// One JSON object per fact (the contract other tools read).
+    Jsonl,
+    /// A readable table.
+    Table,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract facts with their evidence, one per line (streams: facts are printed document by document).
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+        /// jsonl (default) or table.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: FactFormat,
+    },
+    /// Score extraction against a gold file: precision, recall and F1, overall and per predicate.
+    Eval {
+        /// Gold facts: JSONL {"id", "facts": [[s, p, o, modality], ...]}.
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also list the false positives and false negatives.
+        #[arg(long)]
+        errors: bool,
+    },
+    /// Show the entity mentions the rules see in each sentence (for rule writers).
+    Mentions {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Work with the rule files.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+/// `isnad rules ...`
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Run every rule's inline examples (expect / reject) and report failures.
+    Test,
+    /// Parse the rules and the lexicon and print what was loaded.
+    Check,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("isnad: error: {e:#}");
+            2
+        }
+    }
+}

@@ -1,0 +1,510 @@
+//! Entity mentions in a sentence: lexicon names, *title + nationality + name*
+//! patterns (which also give a role), named events, and in-document coreference
+//! (surnames after a full name, الأخير, البلدين).
+
+use super::{DocEntities, Ent};
+use crate::lexicon::{Entity, FormKind, ID, Kind, Lexicon, Office, romanize::romanize};
+use crate::rules::Lists;
+use crate::text::{Analyzed, Token, TokenKind, clitics};
+
+/// A role given by a title: `وزير الدفاع البيلاروسي` → official of Belarus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// The title as written in the original text.
+    pub title: String,
+    /// The country the title names.
+    pub country: Ent,
+    /// Leader or official.
+    pub office: Office,
+    /// Tokens of the words naming the country (`البيلاروسي`, `في الاتحاد الروسي`).
+    pub country_tokens: (usize, usize),
+    /// First token of the person's name (after the title and honorifics).
+    pub name_start: usize,
+}
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// A lexicon name.
+    Lexicon,
+    /// A title pattern (the name may be unknown to the lexicon).
+    Title,
+    /// A named-event pattern.
+    Event,
+    /// Coreference (surname, الأخير, البلدين).
+    Coref,
+}
+
+/// One entity mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// The entity.
+    pub ent: Ent,
+    /// Its type.
+    pub kind: Kind,
+    /// A nationality adjective.
+    pub adj: bool,
+    /// Written like a nationality adjective (السعودية is a name and an adjective).
+    pub adj_form: bool,
+    /// For البلدين: the second country.
+    pub pair: Option<Ent>,
+    /// A capital city (may stand for its government).
+    pub capital: Option<Ent>,
+    /// Proclitics on the first token.
+    pub clitics: String,
+    /// Role given by a title.
+    pub role: Option<Role>,
+    /// How it was found.
+    pub via: Via,
+}
+
+/// What coreference needs to remember across sentences of a document.
+#[derive(Debug, Default, Clone)]
+pub struct Focus {
+    /// Surname skeletons usable alone, with their person.
+    pub aliases: Vec<(String, Ent)>,
+    /// Persons in order of mention.
+    pub persons: Vec<Ent>,
+    /// Countries in order of mention (distinct, most recent last).
+    pub countries: Vec<Ent>,
+}
+
+impl Focus {
+    fn note_country(&mut self, c: Ent) {
+        self.countries.retain(|x| *x != c);
+        self.countries.push(c);
+    }
+}
+
+fn stem_in(lists: &Lists, list: &str, w: &str) -> bool {
+    clitics::splits(w).iter().any(|s| lists.has_exact(list, &s.stem))
+}
+
+/// Whether a word may be part of a person's name (not a function word, cue or rule word).
+fn name_word(lists: &Lists, t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && t.norm.chars().count() >= 2
+        && !lists.has("STOP", &t.norm)
+        && !lists.has("TITLE_HEAD", &t.norm)
+        && !lists.has("NEGATION", &t.norm)
+        && !lists.has("PLANNED", &t.norm)
+}
+
+/// Finds the mentions of sentence tokens `first..last`.
+pub struct MentionFinder<'a> {
+    /// The lexicon.
+    pub lex: &'a Lexicon,
+    /// Word lists (titles, stop words, coreference words).
+    pub lists: &'a Lists,
+    /// Publication date, for office holders.
+    pub date: Option<&'a str>,
+}
+
+impl MentionFinder<'_> {
+    /// Mentions of one sentence, updating the document focus as it goes.
+    pub fn sentence(&self, a: &Analyzed, text: &[char], first: usize, last: usize, focus: &mut Focus, ents: &mut DocEntities) -> Vec<Mention> {
+        let toks = &a.tokens[..last];
+        let mut out: Vec<Mention> = Vec::new();
+        let mut i = first;
+        while i < last {
+            let m = self
+                .title(a, text, toks, i, focus, ents)
+                .or_else(|| self.lexical(toks, i))
+                .or_else(|| self.event(a, text, toks, i, ents))
+                .or_else(|| self.coref(toks, i, focus));
+            match m {
+                Some(m) => {
+                    i = m.last;
+                    self.remember(&m, toks, focus);
+                    out.push(m);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn remember(&self, m: &Mention, toks: &[Token], focus: &mut Focus) {
+        match m.kind {
+            Kind::Person => {
+                focus.persons.push(m.ent);
+                if m.via != Via::Coref {
+                    let name_first = m.role.as_ref().map_or(m.first, |r| r.name_start);
+                    let words: Vec<&Token> = toks[name_first..m.last].iter().filter(|t| t.kind == TokenKind::Word).collect();
+                    if words.len() >= 2
+                        && let Some(t) = words.last()
+                    {
+                        let key = crate::lexicon::skeleton::skeleton(&t.norm);
+                        focus.aliases.retain(|(k, _)| *k != key);
+                        focus.aliases.push((key, m.ent));
+                    }
+                }
+                if let Some(r) = &m.role {
+                    focus.note_country(r.country);
+                }
+            }
+            Kind::Country => focus.note_country(m.ent),
+            Kind::City => {
+                if let Some(c) = m.capital {
+                    focus.note_country(c);
+                }
+            }
+            _ => {}
+        }
+        if let Some(p) = m.pair {
+            focus.note_country(m.ent);
+            focus.note_country(p);
+        }
+    }
+
+    fn lexical(&self, toks: &[Token], i: usize) -> Option<Mention> {
+        let found = self.lex.longest_match(&toks[i..]);
+        let best = found.iter().min_by_key(|m| {
+            let k = self.lex.entity(m.entity).kind;
+            (kind_rank(k), m.entity)
+        })?;
+        let e = self.lex.entity(best.entity);
+        let same = |m: &&crate::lexicon::LexMatch| m.entity == best.entity;
+        let adj = found.iter().filter(same).all(|m| m.form == FormKind::Demonym);
+        let adj_form = found.iter().filter(same).any(|m| m.form == FormKind::Demonym);
+        Some(Mention {
+            first: i,
+            last: i + best.len,
+            ent: Ent::Lex(best.entity),
+            kind: e.kind,
+            adj,
+            adj_form,
+            pair: None,
+            capital: e.capital_of.map(Ent::Lex),
+            clitics: best.clitics.clone(),
+            role: None,
+            via: Via::Lexicon,
+        })
+    }
+
+    /// A country named at `i`: nationality adjective, country name, or في/لدى + country.
+    fn nationality(&self, toks: &[Token], i: usize) -> Option<(Ent, usize)> {
+        let m = self.lexical(toks, i)?;
+        if m.kind == Kind::Country && (m.clitics.is_empty() || m.clitics == "ل") {
+            return Some((m.ent, m.last));
+        }
+        None
+    }
+
+    fn title(&self, a: &Analyzed, text: &[char], toks: &[Token], i: usize, focus: &Focus, ents: &mut DocEntities) -> Option<Mention> {
+        let head = &toks[i];
+        if head.kind != TokenKind::Word {
+            return None;
+        }
+        let split = clitics::splits(&head.norm)
+            .into_iter()
+            .find(|s| self.lists.has_exact("TITLE_HEAD", &s.stem) || self.lists.has_exact("COUNTERPART", &s.stem))?;
+        let counterpart = self.lists.has_exact("COUNTERPART", &split.stem);
+        let last = toks.len();
+        let mut j = i + 1;
+        if !counterpart {
+            while j < last && j - i <= 5 {
+                let t = &toks[j];
+                if t.kind != TokenKind::Word
+                    || self.lists.has("STOP", &t.norm) && !self.lists.has_exact("TITLE_WORD", &t.norm)
+                    || stem_in(self.lists, "TITLE_HEAD", &t.norm) && t.norm.starts_with('و')
+                    || self.lex.longest_match(&toks[j..]).iter().any(|m| {
+                        matches!(self.lex.entity(m.entity).kind, Kind::Country | Kind::Person | Kind::City | Kind::Region)
+                    })
+                {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        let title_end = j;
+        let title_folded: String = {
+            let mut s = split.stem.to_string();
+            for t in &toks[i + 1..title_end] {
+                s.push(' ');
+                s.push_str(&t.norm);
+            }
+            s
+        };
+        // The nationality: adjective or country name, or في / لدى + country.
+        let mut country = None;
+        let country_start = j;
+        if let Some((c, e)) = self.nationality(toks, j) {
+            country = Some(c);
+            j = e;
+        } else if j + 1 < last
+            && matches!(toks[j].norm.as_str(), "في" | "لدي")
+            && let Some((c, e)) = self.nationality(toks, j + 1)
+        {
+            country = Some(c);
+            j = e;
+        }
+        let country_end = j;
+        // Honorifics before the name: الشيخ, الدكتور, المشير.
+        while j < last && self.lists.has_exact("HONORIFIC", &toks[j].norm) {
+            j += 1;
+        }
+        // The name: parenthesised first name allowed.
+        let mut name_toks: Vec<Token> = Vec::new();
+        let mut k = j;
+        let mut consumed = j;
+        while k < last && name_toks.len() < 4 {
+            let t = &toks[k];
+            if t.is_punct("(") && toks.get(k + 2).is_some_and(|c| c.is_punct(")")) && toks[k + 1].kind == TokenKind::Word {
+                name_toks.push(toks[k + 1].clone());
+                k += 3;
+                continue;
+            }
+            if t.kind != TokenKind::Word {
+                break;
+            }
+            name_toks.push(t.clone());
+            k += 1;
+        }
+        let mut person: Option<(Ent, usize)> = None;
+        if !name_toks.is_empty() {
+            let lm = self.lex.longest_match(&name_toks);
+            if let Some(m) = lm.iter().find(|m| self.lex.entity(m.entity).kind == Kind::Person && m.clitics.is_empty()) {
+                person = Some((Ent::Lex(m.entity), original_end(toks, j, m.len)));
+            } else if !lm.is_empty() {
+                person = None;
+            } else if let Some((_, ent)) = focus.aliases.iter().rev().find(|(k, _)| *k == crate::lexicon::skeleton::skeleton(&name_toks[0].norm)) {
+                person = Some((*ent, original_end(toks, j, 1)));
+            } else if let Some(&id) = self.lex.by_short_name(&name_toks[0].norm).iter().find(|&&id| {
+                country.is_some_and(|c| self.lex.entity(id).country.map(Ent::Lex) == Some(c))
+            }) {
+                person = Some((Ent::Lex(id), original_end(toks, j, 1)));
+            } else if country.is_some() && !counterpart {
+                let n = name_toks
+                    .iter()
+                    .enumerate()
+                    .take_while(|(ix, t)| name_word(self.lists, t) && (*ix > 0 || !t.norm.starts_with("ال")) && self.lex.longest_match(std::slice::from_ref(*t)).is_empty())
+                    .count()
+                    .min(3);
+                if n >= 1 {
+                    let end = original_end(toks, j, n);
+                    let folded: Vec<&str> = name_toks[..n].iter().map(|t| t.norm.as_str()).collect();
+                    let label: String = name_toks[..n]
+                        .iter()
+                        .map(|t| {
+                            let (b, e) = a.norm.original_span(t.begin, t.end);
+                            text[b as usize..e as usize].iter().collect::<String>()
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let iri = format!("{ID}person/{}", romanize(&folded.join(" ")));
+                    let id = ents.intern(Entity {
+                        iri,
+                        kind: Kind::Person,
+                        label_ar: label,
+                        label_en: None,
+                        same_as: vec![],
+                        capital_of: None,
+                        country: None,
+                        office: None,
+                        title: None,
+                        in_office: (None, None),
+                    });
+                    person = Some((Ent::Doc(id), end));
+                }
+            }
+        }
+        consumed = consumed.max(j);
+        let office = if self.lists.has_exact("LEADER_TITLE", &title_folded) { Office::Leader } else { Office::Official };
+        if person.is_none()
+            && country.is_none()
+            && let Some(next) = toks.get(title_end)
+            && next.norm.starts_with('و')
+            && stem_in(self.lists, "TITLE_HEAD", &next.norm)
+            && let Some(mut m) = self.title(a, text, toks, title_end, focus, ents)
+        {
+            // Two titles of one person: مستشار الدولة ووزير الدفاع لي شانغفو.
+            m.first = i;
+            m.clitics = split.clitics.to_string();
+            return Some(m);
+        }
+        let (ent, end) = match person {
+            Some(p) => p,
+            None if office == Office::Leader && !counterpart => {
+                let c = match country? {
+                    Ent::Lex(c) => c,
+                    Ent::Doc(_) => return None,
+                };
+                let head_word = split.stem.trim_start_matches("ال");
+                (Ent::Lex(self.lex.office_holder(c, office, head_word, self.date)?), consumed)
+            }
+            None => return None,
+        };
+        let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
+        let title_text: String = text[tb as usize..te as usize].iter().collect();
+        let title_text = strip_clitic_text(&title_text, split.clitics);
+        Some(Mention {
+            first: i,
+            last: end,
+            ent,
+            kind: Kind::Person,
+            adj: false,
+            adj_form: false,
+            pair: None,
+            capital: None,
+            clitics: split.clitics.to_string(),
+            role: country
+                .filter(|_| !counterpart)
+                .map(|c| Role { title: title_text, country: c, office, country_tokens: (country_start, country_end), name_start: j }),
+            via: Via::Title,
+        })
+    }
+
+    fn event(&self, a: &Analyzed, text: &[char], toks: &[Token], i: usize, ents: &mut DocEntities) -> Option<Mention> {
+        let split = clitics::splits(&toks[i].norm).into_iter().find(|s| self.lists.has_exact("EVENT_HEAD", &s.stem))?;
+        let mut j = i + 1;
+        while j < toks.len() && j - i <= 7 {
+            let t = &toks[j];
+            let link = self.lists.has_exact("EVENT_LINK", &t.norm);
+            if t.kind == TokenKind::Punct || (!link && (self.lists.has("STOP", &t.norm) || self.lists.has("NEGATION", &t.norm))) {
+                break;
+            }
+            j += 1;
+        }
+        while j > i + 1 && self.lists.has_exact("EVENT_LINK", &toks[j - 1].norm) {
+            j -= 1;
+        }
+        if j == i + 1 {
+            return None;
+        }
+        let (b, e) = a.norm.original_span(toks[i].begin, toks[j - 1].end);
+        let label = strip_clitic_text(&text[b as usize..e as usize].iter().collect::<String>(), split.clitics);
+        let mut folded = split.stem.to_string();
+        for t in &toks[i + 1..j] {
+            folded.push(' ');
+            folded.push_str(&t.norm);
+        }
+        let id = ents.intern(Entity {
+            iri: format!("{ID}event/{}", romanize(&folded)),
+            kind: Kind::Event,
+            label_ar: label,
+            label_en: None,
+            same_as: vec![],
+            capital_of: None,
+            country: None,
+            office: None,
+            title: None,
+            in_office: (None, None),
+        });
+        Some(Mention {
+            first: i,
+            last: j,
+            ent: Ent::Doc(id),
+            kind: Kind::Event,
+            adj: false,
+            adj_form: false,
+            pair: None,
+            capital: None,
+            clitics: split.clitics.to_string(),
+            role: None,
+            via: Via::Event,
+        })
+    }
+
+    fn coref(&self, toks: &[Token], i: usize, focus: &Focus) -> Option<Mention> {
+        let t = &toks[i];
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        for s in clitics::splits(&t.norm) {
+            let mk = |ent: Ent, kind: Kind, pair: Option<Ent>| Mention {
+                first: i,
+                last: i + 1,
+                ent,
+                kind,
+                adj: false,
+                adj_form: false,
+                pair,
+                capital: None,
+                clitics: s.clitics.to_string(),
+                role: None,
+                via: Via::Coref,
+            };
+            if self.lists.has_exact("LATTER", &s.stem)
+                && let Some(&p) = focus.persons.last()
+            {
+                return Some(mk(p, Kind::Person, None));
+            }
+            if self.lists.has_exact("BOTH_COUNTRIES", &s.stem)
+                && let [.., a, b] = focus.countries.as_slice()
+            {
+                return Some(mk(*a, Kind::Country, Some(*b)));
+            }
+            let key = crate::lexicon::skeleton::skeleton(&s.stem);
+            if let Some((_, p)) = focus.aliases.iter().rev().find(|(k, _)| *k == key) {
+                return Some(mk(*p, Kind::Person, None));
+            }
+            let seen_short = self.lex.by_short_name(&s.stem).iter().find(|&&id| focus.persons.contains(&Ent::Lex(id)));
+            if let Some(&id) = seen_short {
+                return Some(mk(Ent::Lex(id), Kind::Person, None));
+            }
+        }
+        None
+    }
+}
+
+/// Index one past the last original token covering `n` name words from `j`
+/// (parentheses around a first name count as tokens).
+fn original_end(toks: &[Token], j: usize, n: usize) -> usize {
+    let mut k = j;
+    let mut words = 0;
+    while k < toks.len() && words < n {
+        if toks[k].kind == TokenKind::Word {
+            words += 1;
+        }
+        k += 1;
+    }
+    if toks.get(k).is_some_and(|t| t.is_punct(")")) && toks[j..k].iter().any(|t| t.is_punct("(")) && !toks[j..k].iter().any(|t| t.is_punct(")")) {
+        k += 1;
+    }
+    k
+}
+
+/// Removes the proclitic letters from the start of an original-text label.
+fn strip_clitic_text(s: &str, clitics: &str) -> String {
+    let n = clitics.chars().count();
+    if n == 0 {
+        return s.to_string();
+    }
+    let mut seen = 0;
+    let mut out = String::new();
+    let mut skipping = true;
+    for c in s.chars() {
+        if skipping && seen < n {
+            if crate::text::normalize::fold_char(c).is_some() {
+                seen += 1;
+            }
+            continue;
+        }
+        skipping = false;
+        out.push(c);
+    }
+    // ل + ال was written لل: the article lost its alef.
+    if clitics.ends_with('ل') && out.starts_with('ل') && !s.starts_with("ال") && out.chars().nth(1).is_some() && n > 0 {
+        let starts_with_al = crate::text::fold(&out).starts_with('ل') && crate::text::fold(s).starts_with(&format!("{clitics}ل"));
+        if starts_with_al {
+            return format!("ا{out}");
+        }
+    }
+    out
+}
+
+fn kind_rank(k: Kind) -> u8 {
+    match k {
+        Kind::Country => 0,
+        Kind::Person => 1,
+        Kind::Organization => 2,
+        Kind::Event => 3,
+        Kind::Region => 4,
+        Kind::City => 5,
+    }
+}

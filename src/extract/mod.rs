@@ -1,0 +1,542 @@
+//! Extraction: a document's text → mentions → rule matches → facts with provenance
+//! (sentence, character span, rule, modality, dates).
+
+pub mod dates;
+pub mod mentions;
+pub mod vocab;
+
+use crate::input::Document;
+use crate::lexicon::{Entity, Kind, Lexicon, Office};
+use crate::rules::{Binding, Item, MentionView, Modality, RuleSet, SlotSource, SlotType};
+use crate::text::{Analyzed, TokenKind};
+use mentions::{Focus, Mention, MentionFinder};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// An entity reference: from the lexicon, or found in this document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ent {
+    /// A lexicon entity.
+    Lex(crate::lexicon::EntityId),
+    /// An entity found in the document (index into [`DocEntities`]).
+    Doc(u32),
+}
+
+/// Entities a document introduced that the lexicon lacks.
+#[derive(Debug, Default, Clone)]
+pub struct DocEntities {
+    list: Vec<Entity>,
+    by_iri: HashMap<String, u32>,
+}
+
+impl DocEntities {
+    /// Adds an entity unless one with the same IRI exists; returns its index.
+    pub fn intern(&mut self, e: Entity) -> u32 {
+        if let Some(&i) = self.by_iri.get(&e.iri) {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.by_iri.insert(e.iri.clone(), i);
+        self.list.push(e);
+        i
+    }
+}
+
+/// An entity as written in a fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityOut {
+    /// Stable IRI.
+    pub iri: String,
+    /// Arabic label.
+    pub label: String,
+    /// English label, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
+    /// Type (`Person`, `Country`…).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// How the text wrote it (original spelling).
+    pub surface: String,
+    /// Wikidata IRIs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
+}
+
+/// The period a fact refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct When {
+    /// First day (or month, or year).
+    pub start: String,
+    /// Last day (or month, or year).
+    pub end: String,
+}
+
+/// One extracted fact with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    /// Document id.
+    pub doc: String,
+    /// Subject.
+    pub s: EntityOut,
+    /// Core property local name.
+    pub p: String,
+    /// Object.
+    pub o: EntityOut,
+    /// asserted, planned or reported.
+    pub modality: Modality,
+    /// Dates the text gives for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
+    /// The rule that produced it.
+    pub rule: String,
+    /// Sentence index in the document (0-based).
+    pub sentence: usize,
+    /// Unicode scalar offsets `[begin, end)` of the matched text in the original document.
+    pub span: [u32; 2],
+    /// Offsets of the whole sentence.
+    pub sentence_span: [u32; 2],
+    /// The original text at `span`.
+    pub text: String,
+    /// Role given by a title (`وزير الدفاع`), for officialOf / leaderOf.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Confidence in [0, 1]: lower when arguments came from context.
+    pub confidence: f32,
+}
+
+/// A warning about a document that was still processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning(pub String);
+
+/// Extracts facts from documents with one lexicon and one rule set.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    /// The gazetteer.
+    pub lexicon: Lexicon,
+    /// The rules and word lists.
+    pub rules: RuleSet,
+}
+
+/// Why a document gave no facts at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocError {
+    /// The text is empty or only whitespace.
+    #[error("empty document")]
+    Empty,
+    /// Nothing is left after removing diacritics and controls.
+    #[error("no letters or digits after normalisation (only diacritics, controls or punctuation)")]
+    NoText,
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    ents: &'a DocEntities,
+    text: &'a [char],
+    a: &'a Analyzed,
+}
+
+impl Ctx<'_> {
+    fn entity(&self, e: Ent) -> &Entity {
+        match e {
+            Ent::Lex(id) => self.lex.entity(id),
+            Ent::Doc(i) => &self.ents.list[i as usize],
+        }
+    }
+    fn original(&self, first: usize, last: usize) -> ([u32; 2], String) {
+        let (b, e) = self.a.original_span(first, last);
+        ([b, e], self.text[b as usize..e as usize].iter().collect())
+    }
+    fn out(&self, e: Ent, surface: &str) -> EntityOut {
+        let x = self.entity(e);
+        EntityOut {
+            iri: x.iri.clone(),
+            label: x.label_ar.clone(),
+            label_en: x.label_en.clone(),
+            kind: x.kind.name().to_string(),
+            surface: surface.to_string(),
+            same_as: x.same_as.clone(),
+        }
+    }
+}
+
+/// A filled argument: entity, its type, and how it was written.
+#[derive(Debug, Clone)]
+struct Arg {
+    ent: Ent,
+    kind: Kind,
+    surface: String,
+    from_context: bool,
+}
+
+impl Extractor {
+    /// Facts of one document, in sentence order, plus warnings.
+    pub fn extract(&self, doc: &Document) -> Result<(Vec<Fact>, Vec<Warning>), DocError> {
+        if doc.text.trim().is_empty() {
+            return Err(DocError::Empty);
+        }
+        let a = Analyzed::new(&doc.text);
+        if !a.tokens.iter().any(|t| t.kind != TokenKind::Punct) {
+            return Err(DocError::NoText);
+        }
+        let mut warnings = Vec::new();
+        if !a.norm.chars.iter().any(|c| ('\u{0621}'..='\u{064A}').contains(c)) {
+            warnings.push(Warning("no Arabic letters: isnad's rules read Arabic text only".into()));
+        }
+        let text: Vec<char> = doc.text.chars().collect();
+        let lists = &self.rules.lists;
+        let finder = MentionFinder { lex: &self.lexicon, lists, date: doc.date.as_deref() };
+        let mut focus = Focus::default();
+        let mut ents = DocEntities::default();
+        let mut facts = Vec::new();
+        let mut last_by_kind: HashMap<Kind, (Ent, String)> = HashMap::new();
+        for (si, s) in a.sentences.iter().enumerate() {
+            let mentions = finder.sentence(&a, &text, s.first, s.last, &mut focus, &mut ents);
+            let ctx = Ctx { lex: &self.lexicon, ents: &ents, text: &text, a: &a };
+            let (sentence_span, _) = ctx.original(s.first, s.last);
+            // Items: words and punctuation, with each mention collapsed to one item.
+            let mut items: Vec<Item> = Vec::new();
+            let mut item_tokens: Vec<(usize, usize)> = Vec::new();
+            let mut item_mention: Vec<Option<usize>> = Vec::new();
+            let mut t = s.first;
+            let mut mi = 0;
+            while t < s.last {
+                if mi < mentions.len() && mentions[mi].first == t {
+                    let m = &mentions[mi];
+                    items.push(Item::Mention(MentionView {
+                        kind: m.kind,
+                        adj: m.adj,
+                        adj_form: m.adj_form,
+                        pair: m.pair.is_some(),
+                        capital: m.capital.is_some(),
+                        clitics: &m.clitics,
+                    }));
+                    item_tokens.push((m.first, m.last));
+                    item_mention.push(Some(mi));
+                    t = m.last;
+                    mi += 1;
+                } else {
+                    let tok = &a.tokens[t];
+                    items.push(if tok.kind == TokenKind::Punct { Item::Punct(&tok.norm) } else { Item::Word(&tok.norm) });
+                    item_tokens.push((t, t + 1));
+                    item_mention.push(None);
+                    t += 1;
+                }
+            }
+            let date_exprs = dates::find(&a.tokens, s.first, s.last);
+            // (priority, modality came from a cue or the rule, fact)
+            let mut sentence_facts: Vec<(i32, bool, Fact)> = Vec::new();
+            // Roles from titles.
+            for m in &mentions {
+                if let Some(r) = &m.role {
+                    let p = if r.office == Office::Leader { "leaderOf" } else { "officialOf" };
+                    let (span, anchor) = ctx.original(m.first, m.last);
+                    let (_, surface) = ctx.original(r.name_start, m.last);
+                    let (_, csurface) = ctx.original(r.country_tokens.0, r.country_tokens.1);
+                    sentence_facts.push((
+                        100,
+                        true,
+                        Fact {
+                            doc: doc.id.clone(),
+                            s: ctx.out(m.ent, if surface.is_empty() { &anchor } else { &surface }),
+                            p: p.into(),
+                            o: ctx.out(r.country, &csurface),
+                            modality: Modality::Asserted,
+                            when: None,
+                            rule: format!("title.{}", if r.office == Office::Leader { "leader" } else { "official" }),
+                            sentence: si,
+                            span,
+                            sentence_span,
+                            text: anchor,
+                            role: Some(r.title.clone()),
+                            confidence: if m.via == mentions::Via::Title { 0.95 } else { 0.9 },
+                        },
+                    ));
+                }
+            }
+            for mt in self.rules.compiled.find(&items) {
+                let rule = &self.rules.compiled.rules[mt.rule];
+                let word_at = |i: usize| match items.get(i) {
+                    Some(Item::Word(w)) => Some(*w),
+                    _ => None,
+                };
+                // Modality from cues around the trigger.
+                let before = mt.start.saturating_sub(3)..mt.start;
+                let inside: Vec<usize> = mt.literals.iter().chain(&mt.gaps).copied().collect();
+                let cue = |list: &str, range: std::ops::Range<usize>| {
+                    range.chain(inside.iter().copied()).filter_map(word_at).any(|w| lists.has(list, w))
+                };
+                if cue("NEGATION", before.clone()) {
+                    continue;
+                }
+                let future_verb = mt.start.saturating_sub(2)..mt.start;
+                let mut modality = rule.modality;
+                let mut own = rule.modality != Modality::Asserted;
+                let planned = cue("PLANNED", mt.start.saturating_sub(4)..mt.start)
+                    || future_verb.chain(inside.iter().copied()).filter_map(word_at).any(|w| is_future_verb(lists, w));
+                if planned {
+                    modality = Modality::Planned;
+                    own = true;
+                } else if modality == Modality::Asserted && cue("REPORTED", mt.start.saturating_sub(6)..mt.start) {
+                    modality = Modality::Reported;
+                    own = true;
+                }
+                // Arguments.
+                let mut args: HashMap<&str, Vec<Arg>> = HashMap::new();
+                let bound: Vec<usize> = mt
+                    .bindings
+                    .iter()
+                    .filter_map(|(_, b)| if let Binding::Items(v) = b { Some(v.clone()) } else { None })
+                    .flatten()
+                    .collect();
+                let mut ok = true;
+                for (name, b) in &mt.bindings {
+                    let list: Vec<Arg> = match b {
+                        Binding::Items(v) => v
+                            .iter()
+                            .filter_map(|&it| {
+                                let m = &mentions[item_mention[it]?];
+                                Some(mention_args(&ctx, m, item_tokens[it], name_wants_country(rule, name)))
+                            })
+                            .flatten()
+                            .collect(),
+                        Binding::Context(src, types) => {
+                            let pick = |range: Box<dyn Iterator<Item = usize>>| {
+                                range
+                                    .filter(|i| !bound.contains(i))
+                                    .filter_map(|i| item_mention[i].map(|m| (i, &mentions[m])))
+                                    .find(|(_, m)| context_fits(m, types))
+                                    .map(|(i, m)| {
+                                        let mut v = mention_args(&ctx, m, item_tokens[i], true);
+                                        v.iter_mut().for_each(|a| a.from_context = true);
+                                        v
+                                    })
+                            };
+                            let left = || pick(Box::new((0..mt.start).rev()));
+                            let right = || pick(Box::new(mt.end..items.len()));
+                            let earlier = || {
+                                types.iter().find_map(|t| match t {
+                                    SlotType::Entity(k) => last_by_kind.get(k).map(|(e, s)| {
+                                        vec![Arg { ent: *e, kind: *k, surface: s.clone(), from_context: true }]
+                                    }),
+                                    _ => None,
+                                })
+                            };
+                            let found = match src {
+                                SlotSource::Before => left().or_else(earlier),
+                                SlotSource::After => right(),
+                                SlotSource::Around => left().or_else(right).or_else(earlier),
+                                SlotSource::Text => None,
+                            };
+                            found.unwrap_or_default()
+                        }
+                    };
+                    if list.is_empty() {
+                        ok = false;
+                    }
+                    args.insert(name.as_str(), list);
+                }
+                if !ok {
+                    continue;
+                }
+                let (span, anchor) = ctx.original(item_tokens[mt.start].0, item_tokens[mt.end - 1].1);
+                let trigger_tok = mt.literals.first().map_or(item_tokens[mt.start].0, |&i| item_tokens[i].0);
+                let when = date_for(&date_exprs, trigger_tok, doc.date.as_deref(), modality == Modality::Planned);
+                if modality == Modality::Asserted
+                    && let (Some(w), Some(d)) = (&when, &doc.date)
+                    && !w.start.starts_with("--")
+                    && w.start.as_str() > &d[..w.start.len().min(10)]
+                {
+                    modality = Modality::Planned;
+                    own = true;
+                }
+                for emit in &rule.emits {
+                    let Some(prop) = vocab::property(&emit.predicate) else { continue };
+                    let subjects = resolve_cap(&args, &emit.subject);
+                    let objects = resolve_cap(&args, &emit.object);
+                    for s in &subjects {
+                        for o in &objects {
+                            if s.ent == o.ent || !prop.domain.contains(&s.kind) || !prop.range.contains(&o.kind) {
+                                continue;
+                            }
+                            let penalty = 0.15 * (s.from_context as u8 + o.from_context as u8) as f32;
+                            sentence_facts.push((
+                                rule.priority,
+                                own,
+                                Fact {
+                                    doc: doc.id.clone(),
+                                    s: ctx.out(s.ent, &s.surface),
+                                    p: prop.name.into(),
+                                    o: ctx.out(o.ent, &o.surface),
+                                    modality,
+                                    when: if emit.predicate == "invitedBy" { None } else { when.clone() },
+                                    rule: rule.id.clone(),
+                                    sentence: si,
+                                    span,
+                                    sentence_span,
+                                    text: anchor.clone(),
+                                    role: None,
+                                    confidence: 0.9 - penalty,
+                                },
+                            ));
+                        }
+                    }
+                }
+            }
+            inherit_planned(&mut sentence_facts, &text);
+            // Conflict policy: one fact per (s, p, o) and sentence — highest priority, then earliest span.
+            sentence_facts.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.span.cmp(&b.2.span)));
+            let mut kept: Vec<Fact> = Vec::new();
+            for (_, _, f) in sentence_facts {
+                let key = fact_key(&f);
+                if !kept.iter().any(|k| fact_key(k) == key) {
+                    kept.push(f);
+                }
+            }
+            kept.sort_by(|a, b| a.span.cmp(&b.span).then(a.p.cmp(&b.p)).then(a.s.iri.cmp(&b.s.iri)).then(a.o.iri.cmp(&b.o.iri)));
+            facts.extend(kept);
+            for m in &mentions {
+                let (_, surface) = ctx.original(m.first, m.last);
+                if m.pair.is_none() && !m.adj {
+                    last_by_kind.insert(m.kind, (m.ent, surface.clone()));
+                }
+                if let Some(c) = m.capital {
+                    last_by_kind.insert(Kind::Country, (c, surface));
+                }
+            }
+        }
+        Ok((facts, warnings))
+    }
+}
+
+impl Extractor {
+    /// The mentions of every sentence, as `(sentence text, [(surface, IRI, type, how)])`:
+    /// what the rules see, for rule writers.
+    pub fn mentions(&self, doc: &Document) -> Vec<(String, Vec<(String, String, String, String)>)> {
+        let a = Analyzed::new(&doc.text);
+        let text: Vec<char> = doc.text.chars().collect();
+        let finder = MentionFinder { lex: &self.lexicon, lists: &self.rules.lists, date: doc.date.as_deref() };
+        let mut focus = Focus::default();
+        let mut ents = DocEntities::default();
+        let mut out = Vec::new();
+        for s in &a.sentences {
+            let ms = finder.sentence(&a, &text, s.first, s.last, &mut focus, &mut ents);
+            let ctx = Ctx { lex: &self.lexicon, ents: &ents, text: &text, a: &a };
+            let (_, sentence) = ctx.original(s.first, s.last);
+            let list = ms
+                .iter()
+                .map(|m| {
+                    let (_, surface) = ctx.original(m.first, m.last);
+                    let mut how = format!("{:?}", m.via).to_lowercase();
+                    if m.adj {
+                        how.push_str(" adjective");
+                    }
+                    if let Some(p) = m.pair {
+                        how.push_str(&format!(" pair with {}", ctx.entity(p).iri));
+                    }
+                    if let Some(r) = &m.role {
+                        how.push_str(&format!(" role {} of {}", r.title, ctx.entity(r.country).iri));
+                    }
+                    (surface, ctx.entity(m.ent).iri.clone(), m.kind.name().to_string(), how)
+                })
+                .collect();
+            out.push((sentence, list));
+        }
+        out
+    }
+}
+
+/// A fact with no modality of its own (no cue, an asserted rule) that follows a planned
+/// fact in the same clause is planned too: سيتوجه إلى روسيا لحضور المؤتمر.
+fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &[char]) {
+    let planned: Vec<(u32, u32)> = facts.iter().filter(|f| f.2.modality == Modality::Planned && f.2.p != "invitedBy").map(|f| (f.2.span[0], f.2.span[1])).collect();
+    for f in facts.iter_mut().filter(|f| !f.1 && f.2.modality == Modality::Asserted && !f.2.p.ends_with("Of") && f.2.p != "invitedBy") {
+        let start = f.2.span[0];
+        let same_clause = planned.iter().any(|&(b, e)| {
+            b < start && {
+                let between = &text[(e.min(start) as usize)..(start as usize)];
+                !between.iter().any(|c| matches!(c, '،' | ',' | '.' | ':' | '؛' | '"' | '«' | '»' | '\n'))
+            }
+        });
+        if same_clause {
+            f.2.modality = Modality::Planned;
+        }
+    }
+}
+
+fn fact_key(f: &Fact) -> (String, String, String) {
+    let (a, b) = (f.s.iri.clone(), f.o.iri.clone());
+    if vocab::is_symmetric(&f.p) && b < a { (b, f.p.clone(), a) } else { (a, f.p.clone(), b) }
+}
+
+/// True when the slot `name` of `rule` accepts a country but not a city (so a capital
+/// there stands for its government).
+fn name_wants_country(rule: &crate::rules::Rule, name: &str) -> bool {
+    fn find<'a>(p: &'a [crate::rules::Elem], name: &str) -> Option<&'a crate::rules::syntax::Slot> {
+        p.iter().find_map(|e| match e {
+            crate::rules::Elem::Slot(s) if s.name == name => Some(s),
+            crate::rules::Elem::Alt(alts) => alts.iter().find_map(|a| find(a, name)),
+            crate::rules::Elem::Opt(inner) => find(std::slice::from_ref(inner), name),
+            _ => None,
+        })
+    }
+    find(&rule.pattern, name).is_some_and(|s| {
+        s.types.contains(&SlotType::Entity(Kind::Country)) && !s.types.contains(&SlotType::Entity(Kind::City))
+    })
+}
+
+fn context_fits(m: &Mention, types: &[SlotType]) -> bool {
+    types.iter().any(|t| match t {
+        SlotType::Entity(k) => !m.adj && m.pair.is_none() && (m.kind == *k || (*k == Kind::Country && m.capital.is_some())),
+        SlotType::Adj => m.adj || m.adj_form,
+        SlotType::Pair => m.pair.is_some(),
+    })
+}
+
+/// The arguments a mention gives: one entity, or two for a pair; a capital becomes
+/// its country when `as_country`.
+fn mention_args(ctx: &Ctx, m: &Mention, toks: (usize, usize), as_country: bool) -> Vec<Arg> {
+    let (_, surface) = ctx.original(toks.0, toks.1);
+    let surface = surface.trim_start_matches(['و', 'ف']).to_string();
+    let mut out = vec![];
+    match (m.capital, as_country) {
+        (Some(c), true) => out.push(Arg { ent: c, kind: Kind::Country, surface: surface.clone(), from_context: false }),
+        _ => out.push(Arg { ent: m.ent, kind: if m.adj { Kind::Country } else { m.kind }, surface: surface.clone(), from_context: false }),
+    }
+    if let Some(p) = m.pair {
+        out.push(Arg { ent: p, kind: Kind::Country, surface, from_context: false });
+    }
+    out
+}
+
+/// Arguments for a capture `x` (every filler) or `x.1` / `x.2` (one member of a pair).
+fn resolve_cap(args: &HashMap<&str, Vec<Arg>>, cap: &str) -> Vec<Arg> {
+    let (name, idx) = match cap.split_once('.') {
+        Some((n, i)) => (n, i.parse::<usize>().ok()),
+        None => (cap, None),
+    };
+    let Some(list) = args.get(name) else { return vec![] };
+    match idx {
+        Some(i) if i >= 1 => list.get(i - 1).cloned().into_iter().collect(),
+        _ => list.clone(),
+    }
+}
+
+/// A verb with the future prefix سـ (سيزور, ستجري), not a word that merely starts with س.
+fn is_future_verb(lists: &crate::rules::Lists, w: &str) -> bool {
+    let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+    let mut c = w.chars();
+    c.next() == Some('س')
+        && matches!(c.next(), Some('ي' | 'ت' | 'ن'))
+        && w.chars().count() >= 5
+        && !lists.has("NOT_FUTURE", w)
+}
+
+/// The date of a fact: the first date expression after the trigger within a few tokens,
+/// else the nearest one before it; resolved against the publication date.
+fn date_for(exprs: &[(dates::DateExpr, dates::Relative)], trigger: usize, pub_date: Option<&str>, future: bool) -> Option<When> {
+    let after = exprs.iter().filter(|(e, _)| e.first > trigger && e.first - trigger <= 8).min_by_key(|(e, _)| e.first);
+    let before = || exprs.iter().filter(|(e, _)| e.first <= trigger).max_by_key(|(e, _)| e.last);
+    let (e, rel) = after.or_else(before)?;
+    let (s, en) = dates::resolve(e, *rel, pub_date, future)?;
+    Some(When { start: s.iso()?, end: en.iso()? })
+}

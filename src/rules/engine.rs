@@ -1,0 +1,333 @@
+//! Matching compiled rules against a sentence seen as a sequence of items
+//! (words, punctuation and entity mentions).
+//!
+//! Rules are indexed by the words of their first required literal (their trigger):
+//! a sentence only tries the rules whose trigger occurs in it, so the cost grows
+//! with the sentence, not with rules × tokens.
+
+use super::syntax::{Elem, Rule, Slot, SlotSource, SlotType, Word};
+use crate::lexicon::Kind;
+use std::collections::HashMap;
+
+/// What the matcher needs to know about a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionView<'a> {
+    /// Entity type.
+    pub kind: Kind,
+    /// A nationality adjective (الروسي), standing for its country.
+    pub adj: bool,
+    /// A name that is also written like an adjective (السعودية).
+    pub adj_form: bool,
+    /// Two countries referred to together (البلدين).
+    pub pair: bool,
+    /// A city that is a capital: may stand for its country's government.
+    pub capital: bool,
+    /// Proclitics glued to the mention's first word.
+    pub clitics: &'a str,
+}
+
+/// One item of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item<'a> {
+    /// A word (folded).
+    Word(&'a str),
+    /// A punctuation mark.
+    Punct(&'a str),
+    /// An entity mention.
+    Mention(MentionView<'a>),
+}
+
+/// What a capture was bound to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// Items of the sentence (several for a coordination).
+    Items(Vec<usize>),
+    /// To be filled from context.
+    Context(SlotSource, Vec<SlotType>),
+}
+
+/// One match of one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the rule in the [`Compiled`] set.
+    pub rule: usize,
+    /// First item of the match.
+    pub start: usize,
+    /// One past the last item.
+    pub end: usize,
+    /// Captures by slot name.
+    pub bindings: Vec<(String, Binding)>,
+    /// Items matched by literals (the trigger is the first).
+    pub literals: Vec<usize>,
+    /// Items skipped by gaps.
+    pub gaps: Vec<usize>,
+}
+
+/// Rules with their trigger index.
+#[derive(Debug, Clone, Default)]
+pub struct Compiled {
+    /// The rules, in load order.
+    pub rules: Vec<Rule>,
+    triggers: HashMap<String, Vec<usize>>,
+    untriggered: Vec<usize>,
+}
+
+fn strip_conj(w: &str) -> Option<&str> {
+    let rest = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'))?;
+    (rest.chars().count() >= 2).then_some(rest)
+}
+
+/// True when a folded word matches a rule word, allowing a leading و or ف.
+pub fn word_matches(pat: &Word, w: &str) -> bool {
+    let one = |w: &str| match pat {
+        Word::Exact(x) => x == w,
+        Word::Prefix(x) => w.starts_with(x.as_str()),
+        Word::Suffix(x) => w.ends_with(x.as_str()),
+    };
+    one(w) || strip_conj(w).is_some_and(one)
+}
+
+fn first_required_lit(p: &[Elem]) -> Option<&Vec<Word>> {
+    p.iter().find_map(|e| match e {
+        Elem::Lit(ws) => Some(ws),
+        _ => None,
+    })
+}
+
+impl Compiled {
+    /// Indexes rules by their trigger words.
+    pub fn new(rules: Vec<Rule>) -> Compiled {
+        let mut triggers: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut untriggered = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            match first_required_lit(&r.pattern) {
+                Some(ws) if ws.iter().all(|w| matches!(w, Word::Exact(_))) => {
+                    for w in ws {
+                        if let Word::Exact(x) = w {
+                            let list = triggers.entry(x.clone()).or_default();
+                            if !list.contains(&i) {
+                                list.push(i);
+                            }
+                        }
+                    }
+                }
+                _ => untriggered.push(i),
+            }
+        }
+        Compiled { rules, triggers, untriggered }
+    }
+
+    /// All matches of all rules in one sentence, by rule then start.
+    pub fn find(&self, items: &[Item]) -> Vec<Match> {
+        let mut anchors: Vec<(usize, usize)> = Vec::new();
+        for (i, it) in items.iter().enumerate() {
+            if let Item::Word(w) = it {
+                for key in [Some(*w), strip_conj(w)].into_iter().flatten() {
+                    if let Some(rs) = self.triggers.get(key) {
+                        anchors.extend(rs.iter().map(|&r| (r, i)));
+                    }
+                }
+            }
+        }
+        for &r in &self.untriggered {
+            anchors.push((r, 0));
+        }
+        anchors.sort_unstable();
+        anchors.dedup();
+        let mut out: Vec<Match> = Vec::new();
+        for (r, at) in anchors {
+            let rule = &self.rules[r];
+            let lo = if self.untriggered.contains(&r) { 0 } else { at.saturating_sub(10) };
+            let hi = if self.untriggered.contains(&r) { items.len() } else { at + 1 };
+            for start in lo..hi {
+                if out.iter().any(|m| m.rule == r && m.start == start) {
+                    continue;
+                }
+                let mut st = State { items, bindings: vec![], literals: vec![], gaps: vec![] };
+                let mut found = None;
+                st.seq(&rule.pattern, start, &mut |end, st| {
+                    found = Some(Match {
+                        rule: r,
+                        start,
+                        end,
+                        bindings: st.bindings.clone(),
+                        literals: st.literals.clone(),
+                        gaps: st.gaps.clone(),
+                    });
+                    true
+                });
+                if let Some(m) = found
+                    && (self.untriggered.contains(&r) || m.literals.contains(&at))
+                {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+}
+
+struct State<'s, 'a> {
+    items: &'s [Item<'a>],
+    bindings: Vec<(String, Binding)>,
+    literals: Vec<usize>,
+    gaps: Vec<usize>,
+}
+
+type Cont<'k, 's, 'a> = &'k mut dyn FnMut(usize, &mut State<'s, 'a>) -> bool;
+
+fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
+    let clitics = m.clitics.strip_prefix('و').or_else(|| m.clitics.strip_prefix('ف')).unwrap_or(m.clitics);
+    let conj_ok = !coordinated || m.clitics.starts_with('و');
+    let prefix_ok = match &slot.prefix {
+        Some(p) => clitics == p || (coordinated && clitics.is_empty()),
+        None => clitics.is_empty(),
+    };
+    let wants_city = slot.types.contains(&SlotType::Entity(Kind::City));
+    let type_ok = slot.types.iter().any(|t| match t {
+        SlotType::Adj => m.adj || m.adj_form,
+        SlotType::Pair => m.pair,
+        SlotType::Entity(k) => {
+            !m.adj && !m.pair && (m.kind == *k || (*k == Kind::Country && m.capital && !wants_city))
+        }
+    });
+    conj_ok && prefix_ok && type_ok
+}
+
+impl<'s, 'a> State<'s, 'a> {
+    fn seq(&mut self, pat: &[Elem], pos: usize, k: Cont<'_, 's, 'a>) -> bool {
+        let Some((first, rest)) = pat.split_first() else { return k(pos, self) };
+        match first {
+            Elem::Lit(words) => {
+                let ok = matches!(self.items.get(pos), Some(Item::Word(w)) if words.iter().any(|p| word_matches(p, w)));
+                if !ok {
+                    return false;
+                }
+                self.literals.push(pos);
+                if self.seq(rest, pos + 1, k) {
+                    return true;
+                }
+                self.literals.pop();
+                false
+            }
+            Elem::Slot(slot) if slot.source != SlotSource::Text => {
+                self.bindings.push((slot.name.clone(), Binding::Context(slot.source, slot.types.clone())));
+                if self.seq(rest, pos, k) {
+                    return true;
+                }
+                self.bindings.pop();
+                false
+            }
+            Elem::Slot(slot) => {
+                let Some(Item::Mention(m)) = self.items.get(pos) else { return false };
+                if !slot_accepts(slot, m, false) {
+                    return false;
+                }
+                let mut taken = vec![pos];
+                let mut p = pos + 1;
+                while slot.many {
+                    match (self.items.get(p), self.items.get(p + 1)) {
+                        (Some(Item::Mention(m)), _) if slot_accepts(slot, m, true) => {
+                            taken.push(p);
+                            p += 1;
+                        }
+                        (Some(Item::Word("و")) | Some(Item::Punct("،" | ",")), Some(Item::Mention(m)))
+                            if slot_accepts(slot, &MentionView { clitics: "و", ..*m }, true) && m.clitics.is_empty() =>
+                        {
+                            taken.push(p + 1);
+                            p += 2;
+                        }
+                        _ => break,
+                    }
+                }
+                self.bindings.push((slot.name.clone(), Binding::Items(taken)));
+                if self.seq(rest, p, k) {
+                    return true;
+                }
+                self.bindings.pop();
+                false
+            }
+            Elem::Gap(lo, hi) => {
+                for g in 0..=*hi {
+                    if g > 0 {
+                        match self.items.get(pos + g - 1) {
+                            Some(Item::Mention(_)) | None => return false,
+                            _ => {}
+                        }
+                    }
+                    if g < *lo {
+                        continue;
+                    }
+                    let before = self.gaps.len();
+                    self.gaps.extend(pos..pos + g);
+                    if self.seq(rest, pos + g, k) {
+                        return true;
+                    }
+                    self.gaps.truncate(before);
+                }
+                false
+            }
+            Elem::Alt(alts) => {
+                for alt in alts {
+                    if self.seq(alt, pos, &mut |p, st: &mut State<'s, 'a>| st.seq(rest, p, k)) {
+                        return true;
+                    }
+                }
+                false
+            }
+            Elem::Opt(inner) => {
+                if self.seq(std::slice::from_ref(inner.as_ref()), pos, &mut |p, st: &mut State<'s, 'a>| st.seq(rest, p, k)) {
+                    return true;
+                }
+                self.seq(rest, pos, k)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::syntax::parse_rules;
+    use std::path::Path;
+
+    fn person() -> Item<'static> {
+        Item::Mention(MentionView { kind: Kind::Person, adj: false, adj_form: false, pair: false, capital: false, clitics: "" })
+    }
+    fn country(clitics: &'static str) -> Item<'static> {
+        Item::Mention(MentionView { kind: Kind::Country, adj: false, adj_form: false, pair: false, capital: false, clitics })
+    }
+
+    fn compile(src: &str) -> Compiled {
+        Compiled::new(parse_rules(Path::new("t"), src, &mut HashMap::new()).unwrap())
+    }
+
+    #[test]
+    fn matches_trigger_slots_and_coordination() {
+        let c = compile("rule v\n  match (زار | يتوجه) {s:Person} الي? {o:Country+}\n  emit s visits o\n");
+        let items = [Item::Word("ويتوجه"), person(), Item::Word("الي"), country(""), country("و"), Item::Punct(".")];
+        let m = c.find(&items);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].bindings[1], ("o".to_string(), Binding::Items(vec![3, 4])));
+        assert_eq!((m[0].start, m[0].end), (0, 5));
+    }
+
+    #[test]
+    fn prefixes_gaps_and_context_slots() {
+        let c = compile("rule d\n  match دعما ..{0,2} ل{o:Country} {s:Country <}\n  emit s supports o\n");
+        let items = [country(""), Item::Word("دعما"), Item::Word("ماليا"), country("ل")];
+        let m = c.find(&items);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].gaps, vec![2]);
+        assert!(matches!(m[0].bindings[1].1, Binding::Context(SlotSource::Before, _)));
+        let wrong = [Item::Word("دعما"), country("")];
+        assert!(c.find(&wrong).is_empty());
+    }
+
+    #[test]
+    fn gaps_do_not_skip_mentions() {
+        let c = compile("rule g\n  match فرض ..{0,3} {o:Country}\n  emit o sanctioned o\n");
+        let items = [Item::Word("فرض"), person(), country("")];
+        assert!(c.find(&items).is_empty());
+    }
+}

@@ -1,0 +1,138 @@
+//! Normalisation of Arabic text for matching, with a map back to the original.
+//!
+//! Matching happens on a folded copy of the text; every character of that copy
+//! remembers the range of original characters (Unicode scalar values) it came
+//! from, so spans found on the copy are reported as offsets into the original.
+
+use unicode_normalization::char::decompose_compatible;
+
+/// Text folded for matching, with the original character range of every folded character.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// The folded characters.
+    pub chars: Vec<char>,
+    /// For each folded character, the original character index it came from.
+    pub origin: Vec<u32>,
+    /// Length of the original text in characters.
+    pub original_len: u32,
+}
+
+impl Normalized {
+    /// Maps a half-open span of folded characters to a half-open span of original characters.
+    pub fn original_span(&self, begin: usize, end: usize) -> (u32, u32) {
+        if begin >= end || begin >= self.chars.len() {
+            let at = self.origin.get(begin).copied().unwrap_or(self.original_len);
+            return (at, at);
+        }
+        let b = self.origin[begin];
+        let e = self.origin[end - 1] + 1;
+        (b, e)
+    }
+
+    /// The folded text between two folded positions, as a `String`.
+    pub fn slice(&self, begin: usize, end: usize) -> String {
+        self.chars[begin..end].iter().collect()
+    }
+}
+
+/// Folds one character for matching: returns `None` when it is dropped.
+///
+/// Tashkeel, tatweel and invisible controls are dropped; alef, ya, teh marbuta,
+/// hamza carriers, Persian letters and non-ASCII digits are unified; Latin is lower-cased.
+pub fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => return None,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => return None,
+        '\u{061C}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => return None,
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ې' | 'ێ' => 'ي',
+        'ة' | 'ۃ' => 'ه',
+        'ؤ' | 'ئ' => 'ء',
+        'ک' => 'ك',
+        'گ' => 'ج',
+        'پ' => 'ب',
+        'چ' => 'ج',
+        'ڤ' => 'ف',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        '٬' => ',',
+        '٫' => '.',
+        '«' | '»' | '“' | '”' | '„' | '″' => '"',
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => ' ',
+        '\r' => ' ',
+        c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        c => c,
+    })
+}
+
+/// Normalises `text` for matching and records where each folded character came from.
+///
+/// NFKC compatibility decomposition is applied per character (presentation forms and
+/// ligatures such as `ﻻ` become their letters), then [`fold_char`] folds the result.
+pub fn normalize(text: &str) -> Normalized {
+    let mut out = Normalized::default();
+    out.chars.reserve(text.len() / 2);
+    out.origin.reserve(text.len() / 2);
+    let mut idx: u32 = 0;
+    for c in text.chars() {
+        if c.is_ascii() || ('\u{0621}'..='\u{064A}').contains(&c) {
+            if let Some(f) = fold_char(c) {
+                out.chars.push(f);
+                out.origin.push(idx);
+            }
+        } else {
+            let mut pushed = false;
+            decompose_compatible(c, |d| {
+                if let Some(f) = fold_char(d) {
+                    out.chars.push(f);
+                    out.origin.push(idx);
+                    pushed = true;
+                }
+            });
+            let _ = pushed;
+        }
+        idx += 1;
+    }
+    out.original_len = idx;
+    out
+}
+
+/// Normalises a short string (a lexicon entry, a rule literal) to its folded form.
+pub fn fold(text: &str) -> String {
+    normalize(text).chars.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_alef_ya_teh_marbuta_and_diacritics() {
+        assert_eq!(fold("أُوكرانيا"), "اوكرانيا");
+        assert_eq!(fold("إيران"), "ايران");
+        assert_eq!(fold("مستشفى"), "مستشفي");
+        assert_eq!(fold("الصينية"), "الصينيه");
+        assert_eq!(fold("نظّم"), "نظم");
+        assert_eq!(fold("دعمـــا"), "دعما");
+        assert_eq!(fold("مسؤول"), fold("مسئول"));
+    }
+
+    #[test]
+    fn folds_digits_persian_letters_and_controls() {
+        assert_eq!(fold("١٤ ۱۹"), "14 19");
+        assert_eq!(fold("کیم"), "كيم");
+        assert_eq!(fold("بوتين\u{200F}\u{200D}"), "بوتين");
+        assert_eq!(fold("\u{FEFB}"), "لا");
+    }
+
+    #[test]
+    fn maps_back_to_original_offsets() {
+        let text = "زارَ بوتينُ";
+        let n = normalize(text);
+        let folded: String = n.chars.iter().collect();
+        assert_eq!(folded, "زار بوتين");
+        let (b, e) = n.original_span(4, 9);
+        let orig: String = text.chars().skip(b as usize).take((e - b) as usize).collect();
+        assert_eq!(orig, "بوتينُ".trim_end_matches('ُ'));
+    }
+}
