@@ -20,6 +20,8 @@ pub struct Role {
     pub country_tokens: (usize, usize),
     /// First token of the person's name (after the title and honorifics).
     pub name_start: usize,
+    /// Given by نظيره + nationality: the office is the one of the last title seen.
+    pub counterpart: bool,
 }
 
 /// How a mention was found.
@@ -52,8 +54,9 @@ pub struct Mention {
     pub adj_form: bool,
     /// For البلدين: the second country.
     pub pair: Option<Ent>,
-    /// A capital city (may stand for its government).
-    pub capital: Option<Ent>,
+    /// The country whose government this mention may stand for: a capital (بكين),
+    /// or a national body (الجيش الإسرائيلي).
+    pub government_of: Option<Ent>,
     /// Proclitics on the first token.
     pub clitics: String,
     /// Role given by a title.
@@ -71,6 +74,10 @@ pub struct Focus {
     pub persons: Vec<Ent>,
     /// Countries in order of mention (distinct, most recent last).
     pub countries: Vec<Ent>,
+    /// The country of each person whose country is known (title or lexicon).
+    pub person_country: Vec<(Ent, Ent)>,
+    /// The last title seen with its office, for counterparts (نظيره الروسي).
+    pub last_office: Option<(String, Office)>,
 }
 
 impl Focus {
@@ -80,8 +87,9 @@ impl Focus {
     }
 }
 
-fn stem_in(lists: &Lists, list: &str, w: &str) -> bool {
-    clitics::splits(w).iter().any(|s| lists.has_exact(list, &s.stem))
+/// A title head with a conjunction glued on (ووزير): a second title starts here.
+fn conj_head(lists: &Lists, w: &str) -> bool {
+    clitics::splits(w).iter().any(|s| s.clitics == "و" && lists.has_exact("TITLE_HEAD", &s.stem))
 }
 
 /// Whether a word may be part of a person's name (not a function word, cue or rule word).
@@ -113,6 +121,7 @@ impl MentionFinder<'_> {
         while i < last {
             let m = self
                 .title(a, text, toks, i, focus, ents)
+                .or_else(|| self.capital_by_adjective(toks, i))
                 .or_else(|| self.lexical(toks, i))
                 .or_else(|| self.event(a, text, toks, i, ents))
                 .or_else(|| self.coref(toks, i, focus));
@@ -145,11 +154,20 @@ impl MentionFinder<'_> {
                 }
                 if let Some(r) = &m.role {
                     focus.note_country(r.country);
+                    focus.person_country.push((m.ent, r.country));
+                    if m.via == Via::Title && !r.counterpart {
+                        focus.last_office = Some((r.title.clone(), r.office));
+                    }
+                } else if let Ent::Lex(id) = m.ent
+                    && let Some(c) = self.lex.entity(id).country
+                    && self.lex.entity(c).kind == Kind::Country
+                {
+                    focus.person_country.push((m.ent, Ent::Lex(c)));
                 }
             }
             Kind::Country => focus.note_country(m.ent),
             Kind::City => {
-                if let Some(c) = m.capital {
+                if let Some(c) = m.government_of {
                     focus.note_country(c);
                 }
             }
@@ -179,8 +197,29 @@ impl MentionFinder<'_> {
             adj,
             adj_form,
             pair: None,
-            capital: e.capital_of.map(Ent::Lex),
+            government_of: e.capital_of.or(e.country.filter(|_| e.kind == Kind::Organization)).map(Ent::Lex),
             clitics: best.clitics.clone(),
+            role: None,
+            via: Via::Lexicon,
+        })
+    }
+
+    /// `العاصمة الجزائرية`: the capital of the country the adjective names.
+    fn capital_by_adjective(&self, toks: &[Token], i: usize) -> Option<Mention> {
+        let split = clitics::splits(&toks[i].norm).into_iter().find(|s| self.lists.has_exact("CAPITAL_WORD", &s.stem))?;
+        let adj = self.lexical(toks, i + 1).filter(|m| m.adj && m.kind == Kind::Country && m.clitics.is_empty())?;
+        let Ent::Lex(country) = adj.ent else { return None };
+        let city = self.lex.capital_of_country(country)?;
+        Some(Mention {
+            first: i,
+            last: adj.last,
+            ent: Ent::Lex(city),
+            kind: Kind::City,
+            adj: false,
+            adj_form: false,
+            pair: None,
+            government_of: Some(adj.ent),
+            clitics: split.clitics.to_string(),
             role: None,
             via: Via::Lexicon,
         })
@@ -209,9 +248,13 @@ impl MentionFinder<'_> {
         if !counterpart {
             while j < last && j - i <= 5 {
                 let t = &toks[j];
+                if self.lists.has_exact("TITLE_WORD", &t.norm) {
+                    j += 1;
+                    continue;
+                }
                 if t.kind != TokenKind::Word
-                    || self.lists.has("STOP", &t.norm) && !self.lists.has_exact("TITLE_WORD", &t.norm)
-                    || stem_in(self.lists, "TITLE_HEAD", &t.norm) && t.norm.starts_with('و')
+                    || self.lists.has("STOP", &t.norm)
+                    || conj_head(self.lists, &t.norm)
                     || self.lex.longest_match(&toks[j..]).iter().any(|m| {
                         matches!(self.lex.entity(m.entity).kind, Kind::Country | Kind::Person | Kind::City | Kind::Region)
                     })
@@ -252,7 +295,7 @@ impl MentionFinder<'_> {
         let mut name_toks: Vec<Token> = Vec::new();
         let mut k = j;
         let mut consumed = j;
-        while k < last && name_toks.len() < 4 {
+        while k < last && name_toks.len() < 6 {
             let t = &toks[k];
             if t.is_punct("(") && toks.get(k + 2).is_some_and(|c| c.is_punct(")")) && toks[k + 1].kind == TokenKind::Word {
                 name_toks.push(toks[k + 1].clone());
@@ -314,12 +357,11 @@ impl MentionFinder<'_> {
             }
         }
         consumed = consumed.max(j);
-        let office = if self.lists.has_exact("LEADER_TITLE", &title_folded) { Office::Leader } else { Office::Official };
+        let office = if self.is_leader_title(&title_folded) { Office::Leader } else { Office::Official };
         if person.is_none()
             && country.is_none()
             && let Some(next) = toks.get(title_end)
-            && next.norm.starts_with('و')
-            && stem_in(self.lists, "TITLE_HEAD", &next.norm)
+            && conj_head(self.lists, &next.norm)
             && let Some(mut m) = self.title(a, text, toks, title_end, focus, ents)
         {
             // Two titles of one person: مستشار الدولة ووزير الدفاع لي شانغفو.
@@ -334,14 +376,21 @@ impl MentionFinder<'_> {
                     Ent::Lex(c) => c,
                     Ent::Doc(_) => return None,
                 };
-                let head_word = split.stem.trim_start_matches("ال");
-                (Ent::Lex(self.lex.office_holder(c, office, head_word, self.date)?), consumed)
+                (Ent::Lex(self.lex.office_holder(c, office, &title_folded, self.date)?), consumed)
             }
             None => return None,
         };
         let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
         let title_text: String = text[tb as usize..te as usize].iter().collect();
-        let title_text = strip_clitic_text(&title_text, split.clitics);
+        let mut title_text = strip_clitic_text(&title_text, split.clitics);
+        let mut office = office;
+        if counterpart {
+            // A counterpart holds the office of the last titled person: وزير الخارجية
+            // الصيني ... نظيره الروسي سيرغي لافروف.
+            let (t, o) = focus.last_office.clone().unwrap_or((title_text.clone(), Office::Official));
+            title_text = t;
+            office = o;
+        }
         Some(Mention {
             first: i,
             last: end,
@@ -350,13 +399,28 @@ impl MentionFinder<'_> {
             adj: false,
             adj_form: false,
             pair: None,
-            capital: None,
+            government_of: None,
             clitics: split.clitics.to_string(),
-            role: country
-                .filter(|_| !counterpart)
-                .map(|c| Role { title: title_text, country: c, office, country_tokens: (country_start, country_end), name_start: j }),
+            role: country.map(|c| Role {
+                title: title_text,
+                country: c,
+                office,
+                country_tokens: (country_start, country_end),
+                name_start: j,
+                counterpart,
+            }),
             via: Via::Title,
         })
+    }
+
+    /// A leader's title: listed as such, or starting with a listed title of two words
+    /// or more (ولي العهد رئيس مجلس الوزراء).
+    fn is_leader_title(&self, title: &str) -> bool {
+        if self.lists.has_exact("LEADER_TITLE", title) {
+            return true;
+        }
+        let words: Vec<&str> = title.split(' ').collect();
+        (2..words.len()).any(|n| self.lists.has_exact("LEADER_TITLE", &words[..n].join(" ")))
     }
 
     fn event(&self, a: &Analyzed, text: &[char], toks: &[Token], i: usize, ents: &mut DocEntities) -> Option<Mention> {
@@ -373,7 +437,10 @@ impl MentionFinder<'_> {
         while j > i + 1 && self.lists.has_exact("EVENT_LINK", &toks[j - 1].norm) {
             j -= 1;
         }
-        if j == i + 1 {
+        let named = (i + 1..j).any(|k| {
+            self.lexical(toks, k).is_some_and(|m| matches!(m.kind, Kind::Country | Kind::City | Kind::Organization | Kind::Region))
+        });
+        if j == i + 1 || !named {
             return None;
         }
         let (b, e) = a.norm.original_span(toks[i].begin, toks[j - 1].end);
@@ -403,7 +470,7 @@ impl MentionFinder<'_> {
             adj: false,
             adj_form: false,
             pair: None,
-            capital: None,
+            government_of: None,
             clitics: split.clitics.to_string(),
             role: None,
             via: Via::Event,
@@ -424,7 +491,7 @@ impl MentionFinder<'_> {
                 adj: false,
                 adj_form: false,
                 pair,
-                capital: None,
+                government_of: None,
                 clitics: s.clitics.to_string(),
                 role: None,
                 via: Via::Coref,
@@ -433,6 +500,12 @@ impl MentionFinder<'_> {
                 && let Some(&p) = focus.persons.last()
             {
                 return Some(mk(p, Kind::Person, None));
+            }
+            if self.lists.has_exact("HIS_COUNTRY", &s.stem)
+                && let Some(p) = focus.persons.last()
+                && let Some((_, c)) = focus.person_country.iter().rev().find(|(x, _)| x == p)
+            {
+                return Some(mk(*c, Kind::Country, None));
             }
             if self.lists.has_exact("BOTH_COUNTRIES", &s.stem)
                 && let [.., a, b] = focus.countries.as_slice()

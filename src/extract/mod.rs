@@ -207,7 +207,7 @@ impl Extractor {
                         adj: m.adj,
                         adj_form: m.adj_form,
                         pair: m.pair.is_some(),
-                        capital: m.capital.is_some(),
+                        government: m.government_of.is_some(),
                         clitics: &m.clitics,
                     }));
                     item_tokens.push((m.first, m.last));
@@ -265,13 +265,18 @@ impl Extractor {
                 let cue = |list: &str, range: std::ops::Range<usize>| {
                     range.chain(inside.iter().copied()).filter_map(word_at).any(|w| lists.has(list, w))
                 };
-                if cue("NEGATION", before.clone()) {
+                if cue("NEGATION", before.clone()) || denied(lists, &items, mt.start) {
                     continue;
                 }
                 let future_verb = mt.start.saturating_sub(2)..mt.start;
+                // Intent and schedule cues count back to the start of the clause (8 items at most).
+                let clause = (mt.start.saturating_sub(8)..mt.start)
+                    .rev()
+                    .find(|&i| matches!(items[i], Item::Punct("،" | "," | ":" | "\"" | "(" | ")")))
+                    .map_or(mt.start.saturating_sub(8), |p| p + 1);
                 let mut modality = rule.modality;
                 let mut own = rule.modality != Modality::Asserted;
-                let planned = cue("PLANNED", mt.start.saturating_sub(4)..mt.start)
+                let planned = cue("PLANNED", clause..mt.start)
                     || future_verb.chain(inside.iter().copied()).filter_map(word_at).any(|w| is_future_verb(lists, w));
                 if planned {
                     modality = Modality::Planned;
@@ -399,7 +404,7 @@ impl Extractor {
                 if m.pair.is_none() && !m.adj {
                     last_by_kind.insert(m.kind, (m.ent, surface.clone()));
                 }
-                if let Some(c) = m.capital {
+                if let Some(c) = m.government_of {
                     last_by_kind.insert(Kind::Country, (c, surface));
                 }
             }
@@ -486,7 +491,7 @@ fn name_wants_country(rule: &crate::rules::Rule, name: &str) -> bool {
 
 fn context_fits(m: &Mention, types: &[SlotType]) -> bool {
     types.iter().any(|t| match t {
-        SlotType::Entity(k) => !m.adj && m.pair.is_none() && (m.kind == *k || (*k == Kind::Country && m.capital.is_some())),
+        SlotType::Entity(k) => !m.adj && m.pair.is_none() && (m.kind == *k || (*k == Kind::Country && m.government_of.is_some())),
         SlotType::Adj => m.adj || m.adj_form,
         SlotType::Pair => m.pair.is_some(),
     })
@@ -498,7 +503,7 @@ fn mention_args(ctx: &Ctx, m: &Mention, toks: (usize, usize), as_country: bool) 
     let (_, surface) = ctx.original(toks.0, toks.1);
     let surface = surface.trim_start_matches(['و', 'ف']).to_string();
     let mut out = vec![];
-    match (m.capital, as_country) {
+    match (m.government_of, as_country) {
         (Some(c), true) => out.push(Arg { ent: c, kind: Kind::Country, surface: surface.clone(), from_context: false }),
         _ => out.push(Arg { ent: m.ent, kind: if m.adj { Kind::Country } else { m.kind }, surface: surface.clone(), from_context: false }),
     }
@@ -519,6 +524,14 @@ fn resolve_cap(args: &HashMap<&str, Vec<Arg>>, cap: &str) -> Vec<Arg> {
         Some(i) if i >= 1 => list.get(i - 1).cloned().into_iter().collect(),
         _ => list.clone(),
     }
+}
+
+/// Inside a denial: نفى ... أن يكون قد التقى (a DENY word, then أن, before `start`).
+fn denied(lists: &crate::rules::Lists, items: &[Item], start: usize) -> bool {
+    let Some(d) = (0..start).rev().find(|&i| matches!(items[i], Item::Word(w) if lists.has("DENY", w))) else {
+        return false;
+    };
+    (d + 1..start).any(|i| matches!(items[i], Item::Word(w) if lists.has_exact("THAT", w)))
 }
 
 /// A verb with the future prefix سـ (سيزور, ستجري), not a word that merely starts with س.

@@ -353,6 +353,11 @@ impl Lexicon {
         &self.entities[id as usize]
     }
 
+    /// The capital city of a country, if the lexicon has it.
+    pub fn capital_of_country(&self, country: EntityId) -> Option<EntityId> {
+        self.entities.iter().position(|e| e.capital_of == Some(country)).map(|i| i as EntityId)
+    }
+
     /// The entity with this IRI, if the lexicon has it.
     pub fn by_iri(&self, iri: &str) -> Option<EntityId> {
         self.by_iri.get(iri).copied()
@@ -448,14 +453,14 @@ impl Lexicon {
     }
 
     /// The holder of an office of `country`: the lexicon's only person with that office
-    /// kind and a title whose folded form ends with `title` (or the reverse), in office
-    /// on `date` when the text is dated; `None` when there is not exactly one.
+    /// kind and the same title (see [`same_title`]), in office on `date` when the text
+    /// is dated; `None` when there is not exactly one.
     pub fn office_holder(&self, country: EntityId, office: Office, title: &str, date: Option<&str>) -> Option<EntityId> {
         let mut found = self.entities.iter().enumerate().filter(|(_, e)| {
             e.kind == Kind::Person
                 && e.country == Some(country)
                 && e.office == Some(office)
-                && e.title.as_deref().is_some_and(|t| fold(t).ends_with(title) || title.ends_with(&fold(t)))
+                && e.title.as_deref().is_some_and(|t| same_title(title, &fold(t)))
                 && match date {
                     Some(d) => {
                         e.in_office.0.as_deref().is_none_or(|f| f <= d)
@@ -472,10 +477,29 @@ impl Lexicon {
     }
 }
 
+/// Whether a title written in a text (folded) names the same office as a lexicon title:
+/// equal once each word loses its article, or — for titles of two words or more — the
+/// written title is the start of the lexicon's (ولي العهد ⊂ ولي العهد رئيس مجلس الوزراء).
+pub fn same_title(written: &str, listed: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split_whitespace().map(|w| w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w).to_string()).collect()
+    };
+    let (a, b) = (words(written), words(listed));
+    a == b || (a.len() >= 2 && b.starts_with(&a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::Analyzed;
+
+    #[test]
+    fn titles_compare_without_articles() {
+        assert!(same_title("زعيم", "الزعيم"));
+        assert!(same_title("رئيس دوله", "رئيس الدوله"));
+        assert!(same_title("ولي العهد", "ولي العهد رئيس مجلس الوزراء"));
+        assert!(!same_title("رئيس", "رئيس الوزراء"));
+    }
 
     const TTL: &str = r#"
 @prefix isn: <https://w3id.org/isnad/ontology#> .

@@ -20,8 +20,8 @@ pub struct MentionView<'a> {
     pub adj_form: bool,
     /// Two countries referred to together (البلدين).
     pub pair: bool,
-    /// A city that is a capital: may stand for its country's government.
-    pub capital: bool,
+    /// A capital or a national body: may stand for its country (بكين, الجيش الإسرائيلي).
+    pub government: bool,
     /// Proclitics glued to the mention's first word.
     pub clitics: &'a str,
 }
@@ -64,6 +64,9 @@ pub struct Match {
 }
 
 /// Rules with their trigger index.
+///
+/// Gaps skip words and punctuation but not entity mentions, except a place after
+/// في or with a glued ب (an adverbial: التقى X، الخميس في طهران، Y).
 #[derive(Debug, Clone, Default)]
 pub struct Compiled {
     /// The rules, in load order.
@@ -188,7 +191,7 @@ fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
         SlotType::Adj => m.adj || m.adj_form,
         SlotType::Pair => m.pair,
         SlotType::Entity(k) => {
-            !m.adj && !m.pair && (m.kind == *k || (*k == Kind::Country && m.capital && !wants_city))
+            !m.adj && !m.pair && (m.kind == *k || (*k == Kind::Country && m.government && !wants_city))
         }
     });
     conj_ok && prefix_ok && type_ok
@@ -251,7 +254,15 @@ impl<'s, 'a> State<'s, 'a> {
                 for g in 0..=*hi {
                     if g > 0 {
                         match self.items.get(pos + g - 1) {
-                            Some(Item::Mention(_)) | None => return false,
+                            None => return false,
+                            // A place after في or with a glued ب is an adverbial, not an argument.
+                            Some(Item::Mention(m)) => {
+                                let after_in = g >= 2 && matches!(self.items.get(pos + g - 2), Some(Item::Word("في" | "وفي")));
+                                let place = matches!(m.kind, Kind::City | Kind::Country | Kind::Region);
+                                if !(place && (after_in || m.clitics.ends_with('ب'))) {
+                                    return false;
+                                }
+                            }
                             _ => {}
                         }
                     }
@@ -292,10 +303,10 @@ mod tests {
     use std::path::Path;
 
     fn person() -> Item<'static> {
-        Item::Mention(MentionView { kind: Kind::Person, adj: false, adj_form: false, pair: false, capital: false, clitics: "" })
+        Item::Mention(MentionView { kind: Kind::Person, adj: false, adj_form: false, pair: false, government: false, clitics: "" })
     }
     fn country(clitics: &'static str) -> Item<'static> {
-        Item::Mention(MentionView { kind: Kind::Country, adj: false, adj_form: false, pair: false, capital: false, clitics })
+        Item::Mention(MentionView { kind: Kind::Country, adj: false, adj_form: false, pair: false, government: false, clitics })
     }
 
     fn compile(src: &str) -> Compiled {

@@ -11,7 +11,7 @@ fn local(iri: &str) -> &str {
 
 fn same(f: &Fact, s: &str, p: &str, o: &str) -> bool {
     let ent = |e: &crate::extract::EntityOut, want: &str| match want.strip_prefix("ar:") {
-        Some(a) => crate::text::fold(&e.label) == crate::text::fold(a),
+        Some(a) => crate::text::fold(&e.label) == crate::text::fold(&a.replace('_', " ")),
         None => local(&e.iri) == want,
     };
     f.p == p && ((ent(&f.s, s) && ent(&f.o, o)) || (vocab::is_symmetric(p) && ent(&f.s, o) && ent(&f.o, s)))

@@ -154,7 +154,8 @@ impl Modality {
     }
 }
 
-/// An inline example: a sentence and the facts it must (or must not) give.
+/// An inline example: a sentence and the facts it must (or must not) give. Entities
+/// are IRI local names or `ar:` + the Arabic label with `_` for spaces.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     /// Where it is written.
