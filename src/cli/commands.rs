@@ -75,13 +75,43 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(if failed > 0 { 1 } else { 0 })
         }
+        Command::Build { input, opts } => super::kg::build(&ontology, cli.quiet, &input, opts),
+        Command::Query { args } => super::kg::query(&ontology, cli.quiet, args),
+        Command::Explain { args } => super::kg::explain(&ontology, cli.quiet, args),
+        Command::Analyze { args, top, json } => super::graph::analyze(&ontology, cli.quiet, args, top, json),
+        Command::Path { from, to, args } => super::graph::path(&ontology, cli.quiet, args, &from, &to),
+        Command::Export { to, out, args } => super::graph::export(&ontology, cli.quiet, args, to, out),
+        Command::Generate { mb, seed, out } => {
+            let ex = load(&ontology)?;
+            let mut generator = isnad::corpus::Generator::new(&ex.lexicon, seed);
+            let bytes = (mb * 1e6) as usize;
+            let n = match out {
+                Some(path) => {
+                    let f = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+                    let mut w = BufWriter::new(f);
+                    let n = generator.write(bytes, &mut w)?;
+                    w.flush()?;
+                    n
+                }
+                None => {
+                    let mut w = BufWriter::new(std::io::stdout().lock());
+                    let n = generator.write(bytes, &mut w)?;
+                    w.flush()?;
+                    n
+                }
+            };
+            if !cli.quiet {
+                eprintln!("isnad: wrote {n} articles ({mb} MB, seed {seed})");
+            }
+            Ok(0)
+        }
         Command::Rules { action: RulesAction::Check } => {
             let ex = load(&ontology)?;
             println!(
                 "{} entities, {} rules, {} word lists, rule-set digest {}",
                 ex.lexicon.entities().len(),
                 ex.rules.compiled.rules.len(),
-                ex.rules.lists.0.len(),
+                ex.rules.lists.len(),
                 &ex.rules.digest[..16]
             );
             Ok(0)

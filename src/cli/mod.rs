@@ -2,6 +2,8 @@
 //! beyond reading inputs, printing results and choosing exit codes.
 
 mod commands;
+mod graph;
+mod kg;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -70,6 +72,67 @@ pub enum Command {
     Mentions {
         #[command(flatten)]
         input: InputArgs,
+    },
+    /// Build the knowledge graph: RDF with provenance, one named graph per document.
+    Build {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        opts: kg::BuildArgs,
+    },
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a store or on documents.
+    Query {
+        #[command(flatten)]
+        args: kg::QueryArgs,
+    },
+    /// Show every fact about an entity with its evidence (the source sentence, span marked).
+    Explain {
+        #[command(flatten)]
+        args: kg::ExplainArgs,
+    },
+    /// Analyse the entity graph: counts, top entities by PageRank, betweenness, closeness
+    /// and degree, Louvain communities with their members, connected components.
+    Analyze {
+        #[command(flatten)]
+        args: graph::GraphArgs,
+        /// How many entities to list per centrality.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The shortest connection between two entities, each hop with the sentence that supports it.
+    Path {
+        /// The first entity: IRI, local name, Arabic or English label.
+        from: String,
+        /// The second entity.
+        to: String,
+        #[command(flatten)]
+        args: graph::GraphArgs,
+    },
+    /// Export the entity graph with its analyses for Gephi, networkx, igraph, Neo4j, Graphviz or Cytoscape.
+    Export {
+        /// Format.
+        #[arg(long, value_enum)]
+        to: graph::ExportFormat,
+        /// Output file (a folder for csv and neo4j); default stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        args: graph::GraphArgs,
+    },
+    /// Write a seeded synthetic corpus (JSONL) drawn from the lexicon, for benchmarks and scale tests.
+    Generate {
+        /// Size in MB (10^6 bytes).
+        #[arg(long, default_value_t = 10.0)]
+        mb: f64,
+        /// Random seed: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Work with the rule files.
     Rules {

@@ -68,25 +68,31 @@ fn stem(w: &str) -> &str {
     w
 }
 
-/// Reads a month name at `i` (one or two tokens, with an optional و/ب/في glued on).
+/// Month names by first word: (second word, if any; month).
+static MONTH_INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(Option<&'static str>, u32)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<&str, Vec<(Option<&str>, u32)>> = Default::default();
+        for &(name, m) in MONTHS {
+            let mut parts = name.split(' ');
+            let first = parts.next().unwrap_or(name);
+            map.entry(first).or_default().push((parts.next(), m));
+        }
+        map
+    });
+
+/// Reads a month name at `i` (one or two tokens, with an optional و/في glued on).
 fn month_at(toks: &[Token], i: usize) -> Option<(u32, usize)> {
     let t = toks.get(i)?;
     if t.kind != TokenKind::Word {
         return None;
     }
     for cand in [t.norm.as_str(), stem(&t.norm)] {
-        for &(name, m) in MONTHS {
-            let parts: Vec<&str> = name.split(' ').collect();
-            if parts[0] != cand {
-                continue;
+        for &(second, m) in MONTH_INDEX.get(cand).into_iter().flatten() {
+            match second {
+                None => return Some((m, 1)),
+                Some(w) if toks.get(i + 1).is_some_and(|n| n.norm == w) => return Some((m, 2)),
+                Some(_) => {}
             }
-            if parts.len() == 2 {
-                if toks.get(i + 1).is_some_and(|n| n.norm == parts[1]) {
-                    return Some((m, 2));
-                }
-                continue;
-            }
-            return Some((m, 1));
         }
     }
     None

@@ -105,26 +105,41 @@ fn name_word(lists: &Lists, t: &Token) -> bool {
 /// Finds the mentions of sentence tokens `first..last`.
 pub struct MentionFinder<'a> {
     /// The lexicon.
-    pub lex: &'a Lexicon,
+    lex: &'a Lexicon,
     /// Word lists (titles, stop words, coreference words).
-    pub lists: &'a Lists,
+    lists: &'a Lists,
     /// Publication date, for office holders.
-    pub date: Option<&'a str>,
+    date: Option<&'a str>,
+    /// Lexicon matches of the current sentence, by token (computed once each).
+    cache: std::cell::RefCell<Vec<Option<Option<Mention>>>>,
+    /// First token of the current sentence.
+    offset: std::cell::Cell<usize>,
 }
 
-impl MentionFinder<'_> {
+impl<'a> MentionFinder<'a> {
+    /// A finder for one document.
+    pub fn new(lex: &'a Lexicon, lists: &'a Lists, date: Option<&'a str>) -> Self {
+        MentionFinder { lex, lists, date, cache: Default::default(), offset: Default::default() }
+    }
+
     /// Mentions of one sentence, updating the document focus as it goes.
     pub fn sentence(&self, a: &Analyzed, text: &[char], first: usize, last: usize, focus: &mut Focus, ents: &mut DocEntities) -> Vec<Mention> {
         let toks = &a.tokens[..last];
+        self.offset.set(first);
+        *self.cache.borrow_mut() = vec![None; last - first + 1];
         let mut out: Vec<Mention> = Vec::new();
         let mut i = first;
         while i < last {
-            let m = self
-                .title(a, text, toks, i, focus, ents)
-                .or_else(|| self.capital_by_adjective(toks, i))
-                .or_else(|| self.lexical(toks, i))
-                .or_else(|| self.event(a, text, toks, i, ents))
-                .or_else(|| self.coref(toks, i, focus));
+            let starter = clitics::splits(&toks[i].norm).iter().any(|s| self.lists.starts_mention(&s.stem));
+            let m = if starter {
+                self.title(a, text, toks, i, focus, ents)
+                    .or_else(|| self.capital_by_adjective(toks, i))
+                    .or_else(|| self.lexical(toks, i))
+                    .or_else(|| self.event(a, text, toks, i, ents))
+                    .or_else(|| self.coref(toks, i, focus, true))
+            } else {
+                self.lexical(toks, i).or_else(|| self.coref(toks, i, focus, false))
+            };
             match m {
                 Some(m) => {
                     i = m.last;
@@ -179,7 +194,27 @@ impl MentionFinder<'_> {
         }
     }
 
+    /// The lexicon mention starting at token `i` (memoised per sentence).
     fn lexical(&self, toks: &[Token], i: usize) -> Option<Mention> {
+        let slot = i.checked_sub(self.offset.get());
+        if let Some(k) = slot
+            && let Some(Some(hit)) = self.cache.borrow().get(k)
+        {
+            return hit.clone();
+        }
+        let m = self.lexical_uncached(toks, i);
+        if let Some(k) = slot
+            && let Some(c) = self.cache.borrow_mut().get_mut(k)
+        {
+            *c = Some(m.clone());
+        }
+        m
+    }
+
+    fn lexical_uncached(&self, toks: &[Token], i: usize) -> Option<Mention> {
+        if i >= toks.len() {
+            return None;
+        }
         let found = self.lex.longest_match(&toks[i..]);
         let best = found.iter().min_by_key(|m| {
             let k = self.lex.entity(m.entity).kind;
@@ -477,9 +512,9 @@ impl MentionFinder<'_> {
         })
     }
 
-    fn coref(&self, toks: &[Token], i: usize, focus: &Focus) -> Option<Mention> {
+    fn coref(&self, toks: &[Token], i: usize, focus: &Focus, starter: bool) -> Option<Mention> {
         let t = &toks[i];
-        if t.kind != TokenKind::Word {
+        if t.kind != TokenKind::Word || focus.persons.is_empty() && !starter {
             return None;
         }
         for s in clitics::splits(&t.norm) {
@@ -496,18 +531,21 @@ impl MentionFinder<'_> {
                 role: None,
                 via: Via::Coref,
             };
-            if self.lists.has_exact("LATTER", &s.stem)
+            if starter
+                && self.lists.has_exact("LATTER", &s.stem)
                 && let Some(&p) = focus.persons.last()
             {
                 return Some(mk(p, Kind::Person, None));
             }
-            if self.lists.has_exact("HIS_COUNTRY", &s.stem)
+            if starter
+                && self.lists.has_exact("HIS_COUNTRY", &s.stem)
                 && let Some(p) = focus.persons.last()
                 && let Some((_, c)) = focus.person_country.iter().rev().find(|(x, _)| x == p)
             {
                 return Some(mk(*c, Kind::Country, None));
             }
-            if self.lists.has_exact("BOTH_COUNTRIES", &s.stem)
+            if starter
+                && self.lists.has_exact("BOTH_COUNTRIES", &s.stem)
                 && let [.., a, b] = focus.countries.as_slice()
             {
                 return Some(mk(*a, Kind::Country, Some(*b)));
@@ -516,7 +554,7 @@ impl MentionFinder<'_> {
             if let Some((_, p)) = focus.aliases.iter().rev().find(|(k, _)| *k == key) {
                 return Some(mk(*p, Kind::Person, None));
             }
-            let seen_short = self.lex.by_short_name(&s.stem).iter().find(|&&id| focus.persons.contains(&Ent::Lex(id)));
+            let seen_short = self.lex.by_skeleton_short_name(&key).iter().find(|&&id| focus.persons.contains(&Ent::Lex(id)));
             if let Some(&id) = seen_short {
                 return Some(mk(Ent::Lex(id), Kind::Person, None));
             }

@@ -184,7 +184,7 @@ impl Extractor {
         }
         let text: Vec<char> = doc.text.chars().collect();
         let lists = &self.rules.lists;
-        let finder = MentionFinder { lex: &self.lexicon, lists, date: doc.date.as_deref() };
+        let finder = MentionFinder::new(&self.lexicon, lists, doc.date.as_deref());
         let mut focus = Focus::default();
         let mut ents = DocEntities::default();
         let mut facts = Vec::new();
@@ -419,7 +419,7 @@ impl Extractor {
     pub fn mentions(&self, doc: &Document) -> Vec<(String, Vec<(String, String, String, String)>)> {
         let a = Analyzed::new(&doc.text);
         let text: Vec<char> = doc.text.chars().collect();
-        let finder = MentionFinder { lex: &self.lexicon, lists: &self.rules.lists, date: doc.date.as_deref() };
+        let finder = MentionFinder::new(&self.lexicon, &self.rules.lists, doc.date.as_deref());
         let mut focus = Focus::default();
         let mut ents = DocEntities::default();
         let mut out = Vec::new();

@@ -8,7 +8,7 @@ use crate::text::{Token, TokenKind, clitics, fold};
 use oxrdf::{NamedOrBlankNode, Term};
 use oxttl::TurtleParser;
 use skeleton::{Skeleton, g_fold, skeleton};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Namespace of the isnad ontology.
@@ -173,9 +173,10 @@ pub enum LexiconError {
 pub struct Lexicon {
     entities: Vec<Entity>,
     by_iri: HashMap<String, EntityId>,
-    forms: HashMap<String, Vec<Form>>,
-    short: HashMap<String, Vec<EntityId>>,
-    prefixes: HashSet<String>,
+    forms: rustc_hash::FxHashMap<String, Vec<Form>>,
+    short: rustc_hash::FxHashMap<String, Vec<EntityId>>,
+    demonyms: HashMap<EntityId, Vec<String>>,
+    prefixes: rustc_hash::FxHashSet<String>,
     max_tokens: usize,
 }
 
@@ -305,6 +306,7 @@ impl Lexicon {
             for n in names {
                 lex.add_form(id, n, FormKind::Name);
             }
+            lex.demonyms.insert(id, r.demonyms.clone());
             for d in &r.demonyms {
                 lex.add_form(id, d, FormKind::Demonym);
                 // The indefinite adjective (صيني, صينية) names the country too.
@@ -353,6 +355,11 @@ impl Lexicon {
         &self.entities[id as usize]
     }
 
+    /// The nationality adjectives of a country as written in the lexicon (الصيني, الصينية).
+    pub fn demonyms(&self, country: EntityId) -> &[String] {
+        self.demonyms.get(&country).map_or(&[], |v| v.as_slice())
+    }
+
     /// The capital city of a country, if the lexicon has it.
     pub fn capital_of_country(&self, country: EntityId) -> Option<EntityId> {
         self.entities.iter().position(|e| e.capital_of == Some(country)).map(|i| i as EntityId)
@@ -365,7 +372,12 @@ impl Lexicon {
 
     /// Entities whose short name (surname used alone) has this folded spelling.
     pub fn by_short_name(&self, folded: &str) -> &[EntityId] {
-        self.short.get(&skeleton(folded)).map_or(&[], |v| v.as_slice())
+        self.by_skeleton_short_name(&skeleton(folded))
+    }
+
+    /// Entities whose short name has this skeleton (see [`skeleton::skeleton`]).
+    pub fn by_skeleton_short_name(&self, key: &str) -> &[EntityId] {
+        self.short.get(key).map_or(&[], |v| v.as_slice())
     }
 
     /// Finds the longest lexicon entry starting at `tokens[0]` (within the slice).

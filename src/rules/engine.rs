@@ -7,7 +7,6 @@
 
 use super::syntax::{Elem, Rule, Slot, SlotSource, SlotType, Word};
 use crate::lexicon::Kind;
-use std::collections::HashMap;
 
 /// What the matcher needs to know about a mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,8 +70,10 @@ pub struct Match {
 pub struct Compiled {
     /// The rules, in load order.
     pub rules: Vec<Rule>,
-    triggers: HashMap<String, Vec<usize>>,
+    triggers: rustc_hash::FxHashMap<String, Vec<usize>>,
     untriggered: Vec<usize>,
+    /// Rules whose pattern starts with their trigger: a match can only start there.
+    starts_at_trigger: Vec<bool>,
 }
 
 fn strip_conj(w: &str) -> Option<&str> {
@@ -90,7 +91,7 @@ pub fn word_matches(pat: &Word, w: &str) -> bool {
     one(w) || strip_conj(w).is_some_and(one)
 }
 
-fn first_required_lit(p: &[Elem]) -> Option<&Vec<Word>> {
+fn first_required_lit(p: &[Elem]) -> Option<&super::syntax::WordSet> {
     p.iter().find_map(|e| match e {
         Elem::Lit(ws) => Some(ws),
         _ => None,
@@ -100,24 +101,23 @@ fn first_required_lit(p: &[Elem]) -> Option<&Vec<Word>> {
 impl Compiled {
     /// Indexes rules by their trigger words.
     pub fn new(rules: Vec<Rule>) -> Compiled {
-        let mut triggers: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut triggers: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         let mut untriggered = Vec::new();
         for (i, r) in rules.iter().enumerate() {
-            match first_required_lit(&r.pattern) {
-                Some(ws) if ws.iter().all(|w| matches!(w, Word::Exact(_))) => {
-                    for w in ws {
-                        if let Word::Exact(x) = w {
-                            let list = triggers.entry(x.clone()).or_default();
-                            if !list.contains(&i) {
-                                list.push(i);
-                            }
+            match first_required_lit(&r.pattern).and_then(|ws| ws.only_exact()) {
+                Some(words) => {
+                    for x in words {
+                        let list = triggers.entry(x.clone()).or_default();
+                        if !list.contains(&i) {
+                            list.push(i);
                         }
                     }
                 }
-                _ => untriggered.push(i),
+                None => untriggered.push(i),
             }
         }
-        Compiled { rules, triggers, untriggered }
+        let starts_at_trigger = rules.iter().map(|r| matches!(r.pattern.first(), Some(Elem::Lit(_)))).collect();
+        Compiled { rules, triggers, untriggered, starts_at_trigger }
     }
 
     /// All matches of all rules in one sentence, by rule then start.
@@ -140,7 +140,13 @@ impl Compiled {
         let mut out: Vec<Match> = Vec::new();
         for (r, at) in anchors {
             let rule = &self.rules[r];
-            let lo = if self.untriggered.contains(&r) { 0 } else { at.saturating_sub(10) };
+            let lo = if self.untriggered.contains(&r) {
+                0
+            } else if self.starts_at_trigger[r] {
+                at
+            } else {
+                at.saturating_sub(10)
+            };
             let hi = if self.untriggered.contains(&r) { items.len() } else { at + 1 };
             for start in lo..hi {
                 if out.iter().any(|m| m.rule == r && m.start == start) {
@@ -202,7 +208,7 @@ impl<'s, 'a> State<'s, 'a> {
         let Some((first, rest)) = pat.split_first() else { return k(pos, self) };
         match first {
             Elem::Lit(words) => {
-                let ok = matches!(self.items.get(pos), Some(Item::Word(w)) if words.iter().any(|p| word_matches(p, w)));
+                let ok = matches!(self.items.get(pos), Some(Item::Word(w)) if words.matches(w));
                 if !ok {
                     return false;
                 }
@@ -300,6 +306,7 @@ impl<'s, 'a> State<'s, 'a> {
 mod tests {
     use super::*;
     use crate::rules::syntax::parse_rules;
+    use std::collections::HashMap;
     use std::path::Path;
 
     fn person() -> Item<'static> {

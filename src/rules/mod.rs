@@ -10,19 +10,73 @@ pub use syntax::{Elem, Emit, Example, Modality, Rule, SlotSource, SlotType, Synt
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// One word list, indexed: exact words in a hash set, prefix/suffix patterns aside.
+#[derive(Debug, Clone, Default)]
+struct IndexedList {
+    exact: rustc_hash::FxHashSet<String>,
+    patterns: Vec<Word>,
+}
+
+/// Lists whose words start a mention other than a lexicon name (titles, events,
+/// coreference words): a token none of whose stems is in them needs no other look.
+const MENTION_STARTERS: &[&str] = &["TITLE_HEAD", "COUNTERPART", "CAPITAL_WORD", "EVENT_HEAD", "LATTER", "BOTH_COUNTRIES", "HIS_COUNTRY"];
+
 /// Word lists the extractor itself reads from the rule files (titles, cues, stop words).
 #[derive(Debug, Clone, Default)]
-pub struct Lists(pub HashMap<String, Vec<Word>>);
+pub struct Lists {
+    lists: HashMap<String, IndexedList>,
+    starters: rustc_hash::FxHashSet<String>,
+}
 
 impl Lists {
+    /// Indexes named word lists.
+    pub fn new(lists: HashMap<String, Vec<Word>>) -> Lists {
+        let lists: HashMap<String, IndexedList> = lists
+                .into_iter()
+                .map(|(name, words)| {
+                    let mut l = IndexedList::default();
+                    for w in words {
+                        match w {
+                            Word::Exact(x) => {
+                                l.exact.insert(x);
+                            }
+                            other => l.patterns.push(other),
+                        }
+                    }
+                    (name, l)
+                })
+                .collect();
+        let starters = MENTION_STARTERS.iter().filter_map(|n| lists.get(*n)).flat_map(|l| l.exact.iter().cloned()).collect();
+        Lists { lists, starters }
+    }
+
+    /// True when a folded stem may start a title, event or coreference mention.
+    pub fn starts_mention(&self, stem: &str) -> bool {
+        self.starters.contains(stem)
+    }
+
+    /// Number of lists.
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    /// True when there are no lists.
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
     /// True when a folded word (allowing a leading و/ف) is in the named list.
     pub fn has(&self, list: &str, w: &str) -> bool {
-        self.0.get(list).is_some_and(|ws| ws.iter().any(|p| engine::word_matches(p, w)))
+        let Some(l) = self.lists.get(list) else { return false };
+        let conj = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).filter(|r| r.chars().count() >= 2);
+        l.exact.contains(w)
+            || conj.is_some_and(|r| l.exact.contains(r))
+            || l.patterns.iter().any(|p| engine::word_matches(p, w))
     }
 
     /// True when a folded word is exactly in the named list (no conjunction allowed).
     pub fn has_exact(&self, list: &str, w: &str) -> bool {
-        self.0.get(list).is_some_and(|ws| ws.iter().any(|p| matches!(p, Word::Exact(x) if x == w)))
+        self.lists.get(list).is_some_and(|l| l.exact.contains(w))
     }
 }
 
@@ -93,6 +147,6 @@ impl RuleSet {
             }
         }
         let digest = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        Ok(RuleSet { compiled: Compiled::new(rules), lists: Lists(lists), digest })
+        Ok(RuleSet { compiled: Compiled::new(rules), lists: Lists::new(lists), digest })
     }
 }

@@ -91,11 +91,63 @@ pub enum Word {
     Suffix(String),
 }
 
+/// A set of rule words, with the exact ones hashed for matching.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WordSet {
+    exact: rustc_hash::FxHashSet<String>,
+    patterns: Vec<Word>,
+}
+
+impl WordSet {
+    /// Indexes words.
+    pub fn new(words: Vec<Word>) -> WordSet {
+        let mut set = WordSet::default();
+        for w in words {
+            match w {
+                Word::Exact(x) => {
+                    set.exact.insert(x);
+                }
+                other => set.patterns.push(other),
+            }
+        }
+        set
+    }
+
+    /// Adds the words of another set.
+    pub fn extend(&mut self, other: &WordSet) {
+        self.exact.extend(other.exact.iter().cloned());
+        self.patterns.extend(other.patterns.iter().cloned());
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.exact.len() + self.patterns.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The exact words, when there are no prefix or suffix patterns.
+    pub fn only_exact(&self) -> Option<impl Iterator<Item = &String>> {
+        self.patterns.is_empty().then(|| self.exact.iter())
+    }
+
+    /// True when a folded word matches one of the words, allowing a leading و or ف.
+    pub fn matches(&self, w: &str) -> bool {
+        let conj = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).filter(|r| r.chars().count() >= 2);
+        self.exact.contains(w)
+            || conj.is_some_and(|r| self.exact.contains(r))
+            || self.patterns.iter().any(|p| super::engine::word_matches(p, w))
+    }
+}
+
 /// An element of a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Elem {
     /// One of these words.
-    Lit(Vec<Word>),
+    Lit(WordSet),
     /// An entity slot.
     Slot(Slot),
     /// Skip between `min` and `max` items.
@@ -321,7 +373,19 @@ fn parse_seq(c: &mut Cursor, lists: &HashMap<String, Vec<Word>>, in_group: bool)
             '|' => return Err(c.err("`|` outside a group: write `(a | b)`")),
             '(' => {
                 c.pos += 1;
-                Elem::Alt(parse_seq(c, lists, true)?)
+                let alts = parse_seq(c, lists, true)?;
+                // (a | b | @LIST) of single words is one literal: it can index the rule.
+                if alts.iter().all(|a| matches!(a.as_slice(), [Elem::Lit(_)])) {
+                    let mut merged = WordSet::default();
+                    for a in &alts {
+                        if let [Elem::Lit(ws)] = a.as_slice() {
+                            merged.extend(ws);
+                        }
+                    }
+                    Elem::Lit(merged)
+                } else {
+                    Elem::Alt(alts)
+                }
             }
             '{' => {
                 c.pos += 1;
@@ -332,7 +396,7 @@ fn parse_seq(c: &mut Cursor, lists: &HashMap<String, Vec<Word>>, in_group: bool)
                 let at = c.pos;
                 let name = c.word();
                 match lists.get(&name) {
-                    Some(words) => Elem::Lit(words.clone()),
+                    Some(words) => Elem::Lit(WordSet::new(words.clone())),
                     None => {
                         c.pos = at;
                         return Err(c.err(format!("unknown list `@{name}`: define it with `list {name}: ...` before this rule")));
@@ -367,7 +431,7 @@ fn parse_seq(c: &mut Cursor, lists: &HashMap<String, Vec<Word>>, in_group: bool)
                     c.pos += 1;
                     parse_slot(c, Some(crate::text::fold(&w)))?
                 } else {
-                    Elem::Lit(vec![parse_word(&w)])
+                    Elem::Lit(WordSet::new(vec![parse_word(&w)]))
                 }
             }
         };
@@ -570,7 +634,7 @@ mod tests {
         assert_eq!(rules.len(), 1);
         let r = &rules[0];
         assert_eq!(r.pattern.len(), 5);
-        assert!(matches!(&r.pattern[0], Elem::Lit(w) if w.len() == 3));
+        assert!(matches!(&r.pattern[0], Elem::Lit(w) if w.len() == 3 && w.matches("يزور")));
         assert!(matches!(&r.pattern[2], Elem::Gap(0, 2)));
         assert!(matches!(&r.pattern[4], Elem::Slot(s) if s.many && s.prefix.as_deref() == Some("ل")));
         assert_eq!(r.modality, Modality::Planned);

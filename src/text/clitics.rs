@@ -15,8 +15,8 @@ pub struct Split<'a> {
 /// All splits of a folded word into conjunction (و ف), preposition (ب ل ك) or
 /// future marker (س), and stem, from no split to the longest; stems shorter than
 /// two letters are not offered.
-pub fn splits(word: &str) -> Vec<Split<'_>> {
-    let mut out = vec![Split { clitics: "", stem: word.into() }];
+pub fn splits(word: &str) -> smallvec::SmallVec<[Split<'_>; 4]> {
+    let mut out = smallvec::smallvec![Split { clitics: "", stem: word.into() }];
     let mut push = |clitics_len: usize| {
         let (c, rest) = word.split_at(clitics_len);
         if rest.chars().count() >= 2 {

@@ -43,7 +43,12 @@ pub struct SentenceSpan {
 }
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !matches!(c, '،' | '؛' | '؟')
+    match c {
+        '\u{0621}'..='\u{064A}' | 'a'..='z' | 'A'..='Z' => true,
+        '،' | '؛' | '؟' => false,
+        c if c.is_ascii() => false,
+        c => c.is_alphabetic(),
+    }
 }
 
 /// Splits folded text into tokens; line breaks become `\n` punctuation tokens.

@@ -1,0 +1,703 @@
+//! `isnad build`, `isnad query` and `isnad explain`: the knowledge graph from the command line.
+
+use super::InputArgs;
+use super::commands::load;
+use anyhow::{Context, Result, bail};
+use isnad::extract::{Extractor, Fact};
+use isnad::input::{self, Document};
+use isnad::kg::format::{RdfOutput, write_quads};
+use isnad::kg::model::{ModelOptions, RunInfo, document_quads};
+use isnad::kg::query::{self, ResultsFormat, cell, short_iri};
+use isnad::kg::store::{Access, DirStore};
+use isnad::kg::{self as kgraph, DOC, ID, infer, memory_store};
+use oxigraph::model::{Quad, Term};
+use oxigraph::store::Store;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Where `--store` keeps its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Backend {
+    /// One N-Quads file per document plus a manifest (no C++ needed; loaded in memory).
+    Dir,
+    /// oxigraph's RocksDB store (needs isnad built with `--features rocksdb`).
+    Rocksdb,
+}
+
+/// Options of `isnad build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Keep a persistent store in DIR: each document's graph is added or replaced.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Store backend.
+    #[arg(long, value_enum, default_value = "dir")]
+    pub backend: Backend,
+    /// RDF format to write: ttl, trig, nt, nq, rdfxml, jsonld (default trig without --store;
+    /// with --store nothing is written unless given).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<RdfOutput>,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Do not run the inference updates (ontology/inference/*.ru).
+    #[arg(long)]
+    pub no_infer: bool,
+    /// Leave the full text (nif:isString) out; spans keep their nif:anchorOf.
+    #[arg(long)]
+    pub no_text: bool,
+    /// Also link each fact record to its RDF 1.2 triple term (needs the rdf-12 feature).
+    #[arg(long)]
+    pub annotations: bool,
+}
+
+/// Where `query` and `explain` read the graph from.
+#[derive(Debug, clap::Args)]
+pub struct GraphSource {
+    /// A store written by `isnad build --store DIR`.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Store backend.
+    #[arg(long, value_enum, default_value = "dir")]
+    pub backend: Backend,
+    /// Publication date (YYYY-MM-DD) for input documents that have none.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Do not run the inference updates.
+    #[arg(long)]
+    pub no_infer: bool,
+}
+
+/// Options of `isnad query`.
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// The SPARQL query (or, with --file, the first input).
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Documents to build the graph from (instead of --store).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read the query from a file.
+    #[arg(long, value_name = "Q.rq")]
+    pub file: Option<PathBuf>,
+    /// SELECT/ASK results: table, csv, tsv, json, xml.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    pub results: ResultsFormat,
+    /// CONSTRUCT/DESCRIBE results: ttl, trig, nt, nq, rdfxml, jsonld.
+    #[arg(long, value_name = "FORMAT", default_value = "ttl")]
+    pub format: RdfOutput,
+    #[command(flatten)]
+    pub source: GraphSource,
+}
+
+/// Options of `isnad explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The entity: IRI, id:LocalName, local name, Arabic or English label.
+    #[arg(value_name = "ENTITY")]
+    pub entity: String,
+    /// Documents to build the graph from (instead of --store).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub source: GraphSource,
+}
+
+/// Like `commands::each_document`, but hands the document to `sink` with its facts
+/// (the graph needs the text, date, URL and title). A sink error stops the run.
+fn each_document_with_text(
+    ex: &Extractor,
+    input: &InputArgs,
+    quiet: bool,
+    sink: &mut dyn FnMut(&Document, &[Fact]) -> Result<()>,
+) -> Result<(usize, usize, usize)> {
+    if let Some(d) = &input.date
+        && !input::valid_date(d)
+    {
+        bail!("--date {d}: expected YYYY-MM-DD");
+    }
+    let sources = input::sources(&input.inputs).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let started = Instant::now();
+    let (mut docs, mut facts, mut failed) = (0, 0, 0);
+    let mut stop: Option<anyhow::Error> = None;
+    for src in &sources {
+        input::read_source(src, &mut |doc| {
+            if stop.is_some() {
+                return;
+            }
+            match doc {
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("isnad: {e}");
+                }
+                Ok(mut d) => {
+                    docs += 1;
+                    if d.date.is_none() {
+                        d.date = input.date.clone();
+                    }
+                    match ex.extract(&d) {
+                        Ok((fs, warnings)) => {
+                            if !quiet {
+                                for w in warnings {
+                                    eprintln!("isnad: warning: document {}: {}", d.id, w.0);
+                                }
+                            }
+                            facts += fs.len();
+                            if let Err(e) = sink(&d, &fs) {
+                                stop = Some(e);
+                            }
+                        }
+                        Err(e) => {
+                            failed += 1;
+                            eprintln!("isnad: document {}: {e}", d.id);
+                        }
+                    }
+                }
+            }
+        });
+        if let Some(e) = stop {
+            return Err(e);
+        }
+    }
+    if !quiet {
+        eprintln!(
+            "isnad: {docs} documents, {facts} facts, {failed} errors, {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok((docs, facts, failed))
+}
+
+fn no_rocksdb() -> anyhow::Error {
+    anyhow::anyhow!(
+        "this isnad was built without the RocksDB backend: rebuild with `cargo build --release --features rocksdb` \
+         (needs libclang-dev and about 25 minutes on 2 cores), or use the default --backend dir"
+    )
+}
+
+/// Writes to `--out FILE` or standard output (a closed pipe is not an error).
+fn with_output(
+    out: Option<&Path>,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let res = match out {
+        Some(p) => {
+            let file =
+                std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+            let mut w = BufWriter::with_capacity(1 << 20, file);
+            f(&mut w)
+                .and_then(|_| w.flush())
+                .with_context(|| format!("writing {}", p.display()))
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = BufWriter::with_capacity(1 << 20, stdout.lock());
+            match f(&mut w).and_then(|_| w.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.context("writing to standard output"),
+            }
+        }
+    };
+    res
+}
+
+fn run_inference(store: &Store, ontology: &Path, quiet: bool) -> Result<()> {
+    let t = Instant::now();
+    let n = infer::run_dir(store, &ontology.join("inference"))?;
+    if !quiet && n > 0 {
+        eprintln!(
+            "isnad: inference: {n} update file(s) in {:.2} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// `isnad build`.
+pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -> Result<i32> {
+    if args.annotations && !cfg!(feature = "rdf-12") {
+        bail!("--annotations needs RDF 1.2 triple terms: rebuild isnad with `--features rdf-12`");
+    }
+    let ex = load(ontology)?;
+    let run = RunInfo::new(&ex.rules.digest);
+    let opts = ModelOptions {
+        no_text: args.no_text,
+        annotations: args.annotations,
+    };
+    let started = Instant::now();
+    let (quads, failed) = match (&args.store, args.backend) {
+        (None, _) => {
+            let mut all: Vec<Quad> = Vec::new();
+            let (_, _, failed) = each_document_with_text(&ex, input, quiet, &mut |d, fs| {
+                all.extend(document_quads(d, fs, &run, &opts));
+                Ok(())
+            })?;
+            (all, failed)
+        }
+        (Some(dir), Backend::Dir) => {
+            let mut ds = DirStore::open(dir, Access::Write)?;
+            let mut last_flush = Instant::now();
+            let (docs, _, failed) = each_document_with_text(&ex, input, quiet, &mut |d, fs| {
+                let mut q = document_quads(d, fs, &run, &opts);
+                ds.put_document(&d.id, &mut q)?;
+                if last_flush.elapsed().as_millis() > 500 {
+                    ds.flush()?;
+                    last_flush = Instant::now();
+                }
+                Ok(())
+            })?;
+            ds.flush()?;
+            if !quiet {
+                eprintln!(
+                    "isnad: store {}: {docs} document graphs written, {} in the store",
+                    dir.display(),
+                    ds.len()
+                );
+            }
+            if args.format.is_none() {
+                return Ok(if failed > 0 { 1 } else { 0 });
+            }
+            (ds.quads()?, failed)
+        }
+        (Some(dir), Backend::Rocksdb) => {
+            let _ = dir;
+            #[cfg(feature = "rocksdb")]
+            {
+                let store = Store::open(dir)
+                    .with_context(|| format!("opening the RocksDB store {}", dir.display()))?;
+                let (_, _, failed) = each_document_with_text(&ex, input, quiet, &mut |d, fs| {
+                    let q = document_quads(d, fs, &run, &opts);
+                    let g = oxigraph::model::NamedNode::new_unchecked(
+                        isnad::kg::model::doc_graph_iri(&d.id),
+                    );
+                    let mut t = store.start_transaction()?;
+                    t.clear_graph(&g)?;
+                    t.extend(&q);
+                    t.commit()?;
+                    Ok(())
+                })?;
+                if !args.no_infer {
+                    run_inference(&store, ontology, quiet)?;
+                }
+                if let Some(f) = args.format {
+                    let mut q = isnad::kg::store_quads(&store)?;
+                    with_output(args.out.as_deref(), |w| {
+                        write_quads(&mut q, true, f, w).map(|_| ())
+                    })?;
+                }
+                return Ok(if failed > 0 { 1 } else { 0 });
+            }
+            #[cfg(not(feature = "rocksdb"))]
+            return Err(no_rocksdb());
+        }
+    };
+    let format = args.format.unwrap_or(RdfOutput::Trig);
+    let mut quads = quads;
+    if !args.no_infer {
+        let t = Instant::now();
+        let added = infer::inferred(&quads, &ontology.join("inference"))?;
+        if !quiet {
+            eprintln!(
+                "isnad: inference added {} quads in {:.2} s",
+                added.len(),
+                t.elapsed().as_secs_f64()
+            );
+        }
+        quads.extend(added);
+    }
+    kgraph::sort_quads(&mut quads);
+    let t = Instant::now();
+    let n = quads.len();
+    with_output(args.out.as_deref(), |w| {
+        write_quads(&mut quads, true, format, w).map(|_| ())
+    })?;
+    if !quiet {
+        let s = t.elapsed().as_secs_f64();
+        eprintln!(
+            "isnad: {n} quads written as {format:?} in {s:.2} s ({:.0} quads/s), {:.2} s in all",
+            n as f64 / s.max(1e-9),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// The graph `query` and `explain` work on: a store, or documents extracted now.
+pub(crate) fn open_graph(
+    ontology: &Path,
+    quiet: bool,
+    src: &GraphSource,
+    inputs: Vec<PathBuf>,
+) -> Result<(Store, i32)> {
+    let mut failed = 0;
+    let store = match (&src.store, inputs.is_empty()) {
+        (Some(_), false) => bail!("give either --store DIR or INPUT documents, not both"),
+        (None, true) => bail!(
+            "no graph to query: give --store DIR or INPUT documents (.txt, folders, .jsonl, -)"
+        ),
+        (Some(dir), true) => match src.backend {
+            Backend::Dir => {
+                let ds = DirStore::open(dir, Access::Read)?;
+                let store = Store::new()?;
+                ds.load_into(&store)?;
+                store
+            }
+            Backend::Rocksdb => {
+                #[cfg(feature = "rocksdb")]
+                {
+                    Store::open(dir)
+                        .with_context(|| format!("opening the RocksDB store {}", dir.display()))?
+                }
+                #[cfg(not(feature = "rocksdb"))]
+                return Err(no_rocksdb());
+            }
+        },
+        (None, false) => {
+            let ex = load(ontology)?;
+            let run = RunInfo::new(&ex.rules.digest);
+            let opts = ModelOptions::default();
+            let input = InputArgs {
+                inputs,
+                date: src.date.clone(),
+            };
+            let mut all = Vec::new();
+            let (_, _, f) = each_document_with_text(&ex, &input, quiet, &mut |d, fs| {
+                all.extend(document_quads(d, fs, &run, &opts));
+                Ok(())
+            })?;
+            failed = f;
+            kgraph::sort_quads(&mut all);
+            memory_store(all)?
+        }
+    };
+    if !src.no_infer {
+        run_inference(&store, ontology, true)?;
+    }
+    Ok((store, if failed > 0 { 1 } else { 0 }))
+}
+
+/// `isnad query`.
+pub fn query(ontology: &Path, quiet: bool, args: QueryArgs) -> Result<i32> {
+    let mut inputs = args.inputs;
+    let text = match (&args.file, args.query) {
+        (Some(f), first) => {
+            if let Some(first) = first {
+                inputs.insert(0, PathBuf::from(first));
+            }
+            std::fs::read_to_string(f)
+                .with_context(|| format!("reading the query file {}", f.display()))?
+        }
+        (None, Some(q)) => q,
+        (None, None) => bail!("no query: give it as the first argument or with --file Q.rq"),
+    };
+    // Syntax errors before the (possibly slow) extraction.
+    let _ = query::prepare(&text).with_context(|| {
+        args.file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| "query".into())
+    })?;
+    let (store, code) = open_graph(ontology, quiet, &args.source, inputs)?;
+    let (results, format) = (args.results, args.format);
+    with_output(None, |w| {
+        query::run(&store, &text, results, format, w).map_err(|e| {
+            match e.downcast::<std::io::Error>() {
+                Ok(io) => io,
+                Err(e) => std::io::Error::other(format!("{e:#}")),
+            }
+        })
+    })?;
+    Ok(code)
+}
+
+/// What the graph says about one entity.
+struct Candidate {
+    kind: String,
+    labels: BTreeSet<(String, String)>, // (lang, label): rdfs:label
+    alt: BTreeSet<String>,              // skos:altLabel
+}
+
+/// Edit distance between two strings, in characters (for suggesting close labels).
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn key(s: &str) -> String {
+    isnad::text::normalize::fold(s.trim())
+        .to_lowercase()
+        .replace('_', " ")
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(h) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(h);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn literal(t: Option<&Term>) -> Option<String> {
+    match t {
+        Some(Term::Literal(l)) => Some(l.value().to_string()),
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
+        _ => None,
+    }
+}
+
+/// `isnad explain`.
+pub fn explain(ontology: &Path, quiet: bool, args: ExplainArgs) -> Result<i32> {
+    let (store, code) = open_graph(ontology, quiet, &args.source, args.inputs)?;
+    let (_, rows) = query::select(
+        &store,
+        "SELECT ?e ?type ?label ?alt WHERE { ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(isn:)) && ?type != isn:Fact)
+           OPTIONAL { ?e rdfs:label ?label } OPTIONAL { ?e skos:altLabel ?alt } }",
+    )?;
+    let mut cands: BTreeMap<String, Candidate> = BTreeMap::new();
+    for r in &rows {
+        let Some(Term::NamedNode(e)) = r.get("e") else {
+            continue;
+        };
+        let c = cands
+            .entry(e.as_str().to_string())
+            .or_insert_with(|| Candidate {
+                kind: cell(r.get("type")).trim_start_matches("isn:").to_string(),
+                labels: BTreeSet::new(),
+                alt: BTreeSet::new(),
+            });
+        if let Some(Term::Literal(l)) = r.get("label") {
+            c.labels.insert((
+                l.language().unwrap_or("").to_string(),
+                l.value().to_string(),
+            ));
+        }
+        if let Some(Term::Literal(l)) = r.get("alt") {
+            c.alt.insert(l.value().to_string());
+        }
+    }
+    let want = args.entity.trim();
+    let local = want.strip_prefix("id:").unwrap_or(want);
+    let wkey = key(local);
+    let found: Vec<&String> = if want.contains("://") {
+        cands.keys().filter(|k| k.as_str() == want).collect()
+    } else {
+        let by_name: Vec<&String> = cands
+            .keys()
+            .filter(|k| {
+                [k.strip_prefix(ID), k.rsplit('/').next()]
+                    .into_iter()
+                    .flatten()
+                    .any(|l| key(l) == wkey)
+            })
+            .collect();
+        if by_name.is_empty() {
+            cands
+                .iter()
+                .filter(|(_, c)| {
+                    c.labels
+                        .iter()
+                        .map(|(_, l)| l)
+                        .chain(&c.alt)
+                        .any(|l| key(l) == wkey)
+                })
+                .map(|(k, _)| k)
+                .collect()
+        } else {
+            by_name
+        }
+    };
+    let name = |iri: &str| -> String {
+        let c = cands.get(iri);
+        c.and_then(|c| {
+            c.labels
+                .iter()
+                .find(|(l, _)| l == "en")
+                .map(|(_, v)| v.clone())
+        })
+        .or_else(|| {
+            c.and_then(|c| {
+                c.labels
+                    .iter()
+                    .find(|(l, _)| l == "ar")
+                    .map(|(_, v)| v.clone())
+            })
+        })
+        .unwrap_or_else(|| short_iri(iri))
+    };
+    let entity = match found.as_slice() {
+        [one] => (*one).clone(),
+        [] => {
+            let wkey = &wkey;
+            let mut scored: Vec<(usize, String, String)> = cands
+                .iter()
+                .flat_map(|(iri, c)| {
+                    c.labels
+                        .iter()
+                        .map(move |(_, l)| (levenshtein(&key(l), wkey), l.clone(), short_iri(iri)))
+                })
+                .collect();
+            scored.sort();
+            scored.dedup_by(|a, b| a.2 == b.2);
+            let near: Vec<String> = scored
+                .iter()
+                .take(5)
+                .map(|(_, l, i)| format!("{l} ({i})"))
+                .collect();
+            eprintln!(
+                "isnad: no entity in the graph matches `{want}`; closest labels: {}",
+                near.join(", ")
+            );
+            return Ok(1);
+        }
+        many => {
+            eprintln!(
+                "isnad: `{want}` matches {} entities, give one IRI: {}",
+                many.len(),
+                many.iter()
+                    .map(|i| format!("{} = {}", short_iri(i), name(i)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            return Ok(1);
+        }
+    };
+    let c = &cands[&entity];
+    let ar: Vec<&str> = c
+        .labels
+        .iter()
+        .filter(|(l, _)| l == "ar")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let facts_q = format!(
+        "SELECT ?f ?g ?s ?p ?o ?m ?rule ?conf ?role ?start ?end ?si ?b ?e ?sb ?stext WHERE {{
+          VALUES ?x {{ <{entity}> }}
+          GRAPH ?g {{
+            {{ ?f rdf:subject ?x }} UNION {{ ?f rdf:object ?x }}
+            ?f a isn:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; isn:modality ?m ; isn:rule ?rule ;
+               prov:wasDerivedFrom ?ph .
+            ?ph nif:beginIndex ?b ; nif:endIndex ?e .
+            OPTIONAL {{ ?f isn:confidence ?conf }} OPTIONAL {{ ?f isn:role ?role }}
+            OPTIONAL {{ ?f isn:startDate ?start }} OPTIONAL {{ ?f isn:endDate ?end }} OPTIONAL {{ ?f isn:sentenceIndex ?si }}
+            OPTIONAL {{ ?ph nif:sentence ?sen . ?sen nif:beginIndex ?sb ; nif:anchorOf ?stext }}
+          }}
+        }}"
+    );
+    let (_, rows) = query::select(&store, &facts_q)?;
+    let num = |t: Option<&Term>| {
+        literal(t)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let mut facts: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            let g = literal(r.get("g")).unwrap_or_default();
+            let f = literal(r.get("f")).unwrap_or_default();
+            let n = f
+                .rsplit("#fact-")
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0);
+            (g, num(r.get("si")), n, r)
+        })
+        .collect();
+    facts.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    let docs: BTreeSet<&String> = facts.iter().map(|f| &f.0).collect();
+    let stdout = std::io::stdout();
+    let mut w = BufWriter::new(stdout.lock());
+    let res = (|| -> std::io::Result<()> {
+        writeln!(
+            w,
+            "{} · {} · {} ({})",
+            name(&entity),
+            ar.join(" / "),
+            short_iri(&entity),
+            c.kind
+        )?;
+        writeln!(
+            w,
+            "{} fact{} in {} document{}",
+            facts.len(),
+            if facts.len() == 1 { "" } else { "s" },
+            docs.len(),
+            if docs.len() == 1 { "" } else { "s" }
+        )?;
+        for (i, (g, si, _, r)) in facts.iter().enumerate() {
+            let s = literal(r.get("s")).unwrap_or_default();
+            let o = literal(r.get("o")).unwrap_or_default();
+            let p = cell(r.get("p"));
+            let when = match (literal(r.get("start")), literal(r.get("end"))) {
+                (Some(a), Some(b)) if a != b => format!("  {a}..{b}"),
+                (Some(a), _) => format!("  {a}"),
+                _ => String::new(),
+            };
+            writeln!(
+                w,
+                "\n{}. {} {} {}  [{}]{when}",
+                i + 1,
+                name(&s),
+                p.trim_start_matches("isn:"),
+                name(&o),
+                literal(r.get("m")).unwrap_or_default()
+            )?;
+            let mut meta = format!("   rule {}", literal(r.get("rule")).unwrap_or_default());
+            if let Some(c) = literal(r.get("conf")) {
+                meta.push_str(&format!(" · confidence {c}"));
+            }
+            if let Some(role) = literal(r.get("role")) {
+                meta.push_str(&format!(" · role {role}"));
+            }
+            writeln!(w, "{meta}")?;
+            let (b, e) = (num(r.get("b")), num(r.get("e")));
+            let doc = percent_decode(g.strip_prefix(DOC).unwrap_or(g));
+            writeln!(w, "   {doc}, sentence {si}, characters {b}..{e}:")?;
+            if let (Some(stext), Some(sb)) = (
+                literal(r.get("stext")),
+                literal(r.get("sb")).and_then(|v| v.parse::<usize>().ok()),
+            ) {
+                let chars: Vec<char> = stext.chars().collect();
+                let (lb, le) = (
+                    b.saturating_sub(sb).min(chars.len()),
+                    e.saturating_sub(sb).min(chars.len()),
+                );
+                let marked: String = chars[..lb]
+                    .iter()
+                    .chain(['⟦'].iter())
+                    .chain(chars[lb..le].iter())
+                    .chain(['⟧'].iter())
+                    .chain(chars[le..].iter())
+                    .collect();
+                writeln!(w, "   {}", marked.replace('\n', " "))?;
+            }
+        }
+        w.flush()
+    })();
+    match res {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(code),
+    }
+}
