@@ -18,19 +18,33 @@ fn main() {
     let lexicon = Lexicon::load_dir(&root.join("entities")).expect("lexicon");
     let rules = RuleSet::load_dir(&root.join("rules")).expect("rules");
     let ex = Extractor { lexicon, rules };
-    let mb: f64 = std::env::var("ISNAD_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(10.0);
+    let mb: f64 = std::env::var("ISNAD_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10.0);
     let mut corpus = Vec::new();
-    Generator::new(&ex.lexicon, 42).write((mb * 1e6) as usize, &mut corpus).unwrap();
+    Generator::new(&ex.lexicon, 42)
+        .write((mb * 1e6) as usize, &mut corpus)
+        .unwrap();
     let docs: Vec<Document> = String::from_utf8(corpus.clone())
         .unwrap()
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            Document { id: v["id"].as_str().unwrap().into(), text: v["text"].as_str().unwrap().into(), date: v["date"].as_str().map(Into::into), url: None, title: None }
+            Document {
+                id: v["id"].as_str().unwrap().into(),
+                text: v["text"].as_str().unwrap().into(),
+                date: v["date"].as_str().map(Into::into),
+                url: None,
+                title: None,
+            }
         })
         .collect();
     let bytes = corpus.len() as f64;
-    let sentences: usize = docs.iter().map(|d| isnad::text::Analyzed::new(&d.text).sentences.len()).sum();
+    let sentences: usize = docs
+        .iter()
+        .map(|d| isnad::text::Analyzed::new(&d.text).sentences.len())
+        .sum();
 
     let t = Instant::now();
     let mut facts = 0;
@@ -49,10 +63,30 @@ fn main() {
         facts
     );
 
-    let words: Vec<String> = ["زار", "التقى", "يتوجه", "فرضت", "مناورات", "عقوبات", "حليفتين", "دعما", "الرئيس", "وزير"].iter().map(|w| w.to_string()).collect();
+    let words: Vec<String> = [
+        "زار",
+        "التقى",
+        "يتوجه",
+        "فرضت",
+        "مناورات",
+        "عقوبات",
+        "حليفتين",
+        "دعما",
+        "الرئيس",
+        "وزير",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
     let ac = aho_corasick::AhoCorasick::new(&words).unwrap();
     let t = Instant::now();
-    let hits: usize = docs.iter().map(|d| ac.find_iter(d.text.as_bytes()).count()).sum();
+    let hits: usize = docs
+        .iter()
+        .map(|d| ac.find_iter(d.text.as_bytes()).count())
+        .sum();
     let s = t.elapsed().as_secs_f64();
-    println!("ceiling, aho-corasick scan of the same text: {:.1} MB/s ({hits} hits)", bytes / 1e6 / s);
+    println!(
+        "ceiling, aho-corasick scan of the same text: {:.1} MB/s ({hits} hits)",
+        bytes / 1e6 / s
+    );
 }

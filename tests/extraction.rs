@@ -6,7 +6,10 @@ use serde_json::Value;
 
 fn facts(args: &[&str], stdin: Option<&[u8]>) -> Vec<Value> {
     let o = isnad(args, stdin);
-    out(&o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+    out(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
 }
 
 fn has(facts: &[Value], s: &str, p: &str, o: &str, m: &str) -> bool {
@@ -26,15 +29,27 @@ fn seeds_give_facts_with_provenance_that_points_at_the_text() {
     assert!(has(&fs, "China", "strategicAllyOf", "Russia", "asserted"));
     for f in &fs {
         let doc = f["doc"].as_str().unwrap();
-        let text: Vec<char> = std::fs::read_to_string(path(&format!("seeds/{doc}.txt"))).unwrap().chars().collect();
-        let (b, e) = (f["span"][0].as_u64().unwrap() as usize, f["span"][1].as_u64().unwrap() as usize);
+        let text: Vec<char> = std::fs::read_to_string(path(&format!("seeds/{doc}.txt")))
+            .unwrap()
+            .chars()
+            .collect();
+        let (b, e) = (
+            f["span"][0].as_u64().unwrap() as usize,
+            f["span"][1].as_u64().unwrap() as usize,
+        );
         assert!(b < e && e <= text.len());
-        assert_eq!(text[b..e].iter().collect::<String>(), f["text"].as_str().unwrap());
+        assert_eq!(
+            text[b..e].iter().collect::<String>(),
+            f["text"].as_str().unwrap()
+        );
         for key in ["doc", "s", "p", "o", "modality", "rule", "sentence", "span"] {
             assert!(!f[key].is_null(), "missing {key} in {f}");
         }
     }
-    let dated = fs.iter().find(|f| f["p"] == "attends").expect("an attends fact");
+    let dated = fs
+        .iter()
+        .find(|f| f["p"] == "attends")
+        .expect("an attends fact");
     assert_eq!(dated["when"]["start"], "2023-08-14");
     assert_eq!(dated["when"]["end"], "2023-08-19");
 }
@@ -48,24 +63,53 @@ fn unknown_officials_get_a_role_and_a_stable_iri() {
         .expect("Khrenin found by his title");
     assert_eq!(khrenin["o"]["iri"], "https://w3id.org/isnad/id/Belarus");
     assert_eq!(khrenin["role"], "وزير الدفاع");
-    let again = facts(&["extract", "-"], Some("قال وزير الدفاع البيلاروسي فيكتور خرينين إن التعاون مستمر.".as_bytes()));
+    let again = facts(
+        &["extract", "-"],
+        Some("قال وزير الدفاع البيلاروسي فيكتور خرينين إن التعاون مستمر.".as_bytes()),
+    );
     assert_eq!(again[0]["s"]["iri"], khrenin["s"]["iri"]);
 }
 
 #[test]
 fn eval_on_the_seeds_meets_the_targets() {
-    let o = isnad(&["eval", "--gold", "tests/gold/seeds.gold.jsonl", "seeds", "--json"], None);
+    let o = isnad(
+        &[
+            "eval",
+            "--gold",
+            "tests/gold/seeds.gold.jsonl",
+            "seeds",
+            "--json",
+        ],
+        None,
+    );
     let r: Value = serde_json::from_str(&out(&o)).unwrap();
-    let (tp, fp, fn_) = (r["overall"]["tp"].as_f64().unwrap(), r["overall"]["fp"].as_f64().unwrap(), r["overall"]["fn_"].as_f64().unwrap());
+    let (tp, fp, fn_) = (
+        r["overall"]["tp"].as_f64().unwrap(),
+        r["overall"]["fp"].as_f64().unwrap(),
+        r["overall"]["fn_"].as_f64().unwrap(),
+    );
     let (p, rc) = (tp / (tp + fp), tp / (tp + fn_));
     assert!(p >= 0.95 && rc >= 0.9, "precision {p:.3} recall {rc:.3}");
 }
 
 #[test]
 fn eval_on_the_held_out_sentences_does_not_regress() {
-    let o = isnad(&["eval", "--gold", "tests/gold/heldout.gold.jsonl", "tests/gold/heldout.jsonl", "--json"], None);
+    let o = isnad(
+        &[
+            "eval",
+            "--gold",
+            "tests/gold/heldout.gold.jsonl",
+            "tests/gold/heldout.jsonl",
+            "--json",
+        ],
+        None,
+    );
     let r: Value = serde_json::from_str(&out(&o)).unwrap();
-    let (tp, fp, fn_) = (r["overall"]["tp"].as_f64().unwrap(), r["overall"]["fp"].as_f64().unwrap(), r["overall"]["fn_"].as_f64().unwrap());
+    let (tp, fp, fn_) = (
+        r["overall"]["tp"].as_f64().unwrap(),
+        r["overall"]["fp"].as_f64().unwrap(),
+        r["overall"]["fn_"].as_f64().unwrap(),
+    );
     let (p, rc) = (tp / (tp + fp), tp / (tp + fn_));
     // Floors a little under what the README reports, so a regression fails here.
     assert!(p >= 0.9 && rc >= 0.8, "precision {p:.3} recall {rc:.3}");
@@ -81,13 +125,40 @@ fn rule_examples_pass() {
 #[test]
 fn hand_written_sentences() {
     let cases: &[(&str, &str, &str, &str, &str)] = &[
-        ("زار الرئيس التركي رجب طيب إردوغان طهران يوم الأحد.", "Recep_Tayyip_Erdogan", "visits", "Tehran", "asserted"),
-        ("ويعتزم ولي العهد السعودي الأمير محمد بن سلمان زيارة اليابان.", "Mohammed_bin_Salman", "visits", "Japan", "planned"),
-        ("أجرت الهند وفرنسا مناورات بحرية مشتركة قبالة سواحل غوا.", "India", "jointExerciseWith", "France", "asserted"),
-        ("فرضت بريطانيا عقوبات جديدة على إيران.", "United_Kingdom", "sanctioned", "Iran", "asserted"),
+        (
+            "زار الرئيس التركي رجب طيب إردوغان طهران يوم الأحد.",
+            "Recep_Tayyip_Erdogan",
+            "visits",
+            "Tehran",
+            "asserted",
+        ),
+        (
+            "ويعتزم ولي العهد السعودي الأمير محمد بن سلمان زيارة اليابان.",
+            "Mohammed_bin_Salman",
+            "visits",
+            "Japan",
+            "planned",
+        ),
+        (
+            "أجرت الهند وفرنسا مناورات بحرية مشتركة قبالة سواحل غوا.",
+            "India",
+            "jointExerciseWith",
+            "France",
+            "asserted",
+        ),
+        (
+            "فرضت بريطانيا عقوبات جديدة على إيران.",
+            "United_Kingdom",
+            "sanctioned",
+            "Iran",
+            "asserted",
+        ),
     ];
     for (text, s, p, o, m) in cases {
-        let fs = facts(&["extract", "-", "--date", "2024-05-01"], Some(text.as_bytes()));
+        let fs = facts(
+            &["extract", "-", "--date", "2024-05-01"],
+            Some(text.as_bytes()),
+        );
         assert!(has(&fs, s, p, o, m), "{text}: {fs:?}");
     }
 }
@@ -101,7 +172,11 @@ fn negation_never_gives_the_positive_fact() {
         "ألغى الرئيس الأمريكي جو بايدن زيارته إلى السعودية.",
     ] {
         let fs = facts(&["extract", "-"], Some(text.as_bytes()));
-        assert!(fs.iter().all(|f| f["p"] == "officialOf" || f["p"] == "leaderOf"), "{text}: {fs:?}");
+        assert!(
+            fs.iter()
+                .all(|f| f["p"] == "officialOf" || f["p"] == "leaderOf"),
+            "{text}: {fs:?}"
+        );
     }
 }
 
@@ -110,22 +185,41 @@ fn bad_input_is_reported_and_the_rest_is_processed() {
     let dir = tempdir();
     std::fs::write(dir.path().join("a_bad.txt"), b"\xff\xfe\x00 invalid").unwrap();
     std::fs::write(dir.path().join("b_empty.txt"), b"").unwrap();
-    std::fs::write(dir.path().join("c_marks.txt"), "\u{064E}\u{0650}\u{0651}".as_bytes()).unwrap();
+    std::fs::write(
+        dir.path().join("c_marks.txt"),
+        "\u{064E}\u{0650}\u{0651}".as_bytes(),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("d_latin.txt"), b"Just an English sentence.").unwrap();
-    std::fs::write(dir.path().join("e_good.txt"), "زار الرئيس الروسي فلاديمير بوتين\u{200F} الصين.".as_bytes()).unwrap();
+    std::fs::write(
+        dir.path().join("e_good.txt"),
+        "زار الرئيس الروسي فلاديمير بوتين\u{200F} الصين.".as_bytes(),
+    )
+    .unwrap();
     let long = "كلمة ".repeat(1_000_000);
-    let jsonl = format!("{{\"id\":\"long\",\"text\":\"{long}\"}}\n{{\"id\":\"trunc\",\"te\n{{\"id\":\"ok\",\"text\":\"زار الرئيس الروسي فلاديمير بوتين الهند\"}}\n");
+    let jsonl = format!(
+        "{{\"id\":\"long\",\"text\":\"{long}\"}}\n{{\"id\":\"trunc\",\"te\n{{\"id\":\"ok\",\"text\":\"زار الرئيس الروسي فلاديمير بوتين الهند\"}}\n"
+    );
     std::fs::write(dir.path().join("f.jsonl"), jsonl).unwrap();
     let o = isnad(&["extract", dir.path().to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     let e = err(&o);
-    assert!(e.contains("a_bad.txt") && e.contains("invalid UTF-8 at byte 0"), "{e}");
+    assert!(
+        e.contains("a_bad.txt") && e.contains("invalid UTF-8 at byte 0"),
+        "{e}"
+    );
     assert!(e.contains("b_empty") && e.contains("empty document"), "{e}");
     assert!(e.contains("c_marks") && e.contains("no letters"), "{e}");
-    assert!(e.contains("d_latin") && e.contains("no Arabic letters"), "{e}");
+    assert!(
+        e.contains("d_latin") && e.contains("no Arabic letters"),
+        "{e}"
+    );
     assert!(e.contains("f.jsonl:2") && e.contains("truncated"), "{e}");
     let s = out(&o);
-    assert!(s.contains("\"doc\":\"e_good\"") && s.contains("\"doc\":\"ok\""), "{s}");
+    assert!(
+        s.contains("\"doc\":\"e_good\"") && s.contains("\"doc\":\"ok\""),
+        "{s}"
+    );
 }
 
 #[test]
@@ -133,8 +227,19 @@ fn rule_file_errors_name_file_line_and_column() {
     let dir = tempdir();
     std::fs::create_dir_all(dir.path().join("rules")).unwrap();
     std::fs::create_dir_all(dir.path().join("entities")).unwrap();
-    std::fs::write(dir.path().join("rules/x.rules"), "rule r\n  match زار {s:Persn}\n  emit s visits s\n").unwrap();
-    let o = isnad(&["--ontology", dir.path().to_str().unwrap(), "rules", "check"], None);
+    std::fs::write(
+        dir.path().join("rules/x.rules"),
+        "rule r\n  match زار {s:Persn}\n  emit s visits s\n",
+    )
+    .unwrap();
+    let o = isnad(
+        &["--ontology", dir.path().to_str().unwrap(), "rules", "check"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("x.rules:2:14: unknown slot type `Persn`"), "{}", err(&o));
+    assert!(
+        err(&o).contains("x.rules:2:14: unknown slot type `Persn`"),
+        "{}",
+        err(&o)
+    );
 }

@@ -13,7 +13,10 @@ use std::process::Command;
 use isnad::export::{GexfMode, write_dot, write_gexf, write_graphml};
 use isnad::graph::{AnalyzeOptions, EntityGraph, EntityNode, FactRecord, Filter, random_facts};
 
-const XSD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/gexf-1.3/gexf.xsd");
+const XSD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/schemas/gexf-1.3/gexf.xsd"
+);
 
 fn arabic_sample() -> (Vec<EntityNode>, Vec<FactRecord>) {
     let ent = |id: &str, kind: &str, ar: &str, en: Option<&str>| EntityNode {

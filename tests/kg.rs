@@ -22,7 +22,10 @@ fn build(args: &[&str]) -> Vec<u8> {
 }
 
 fn nquads(bytes: &[u8]) -> Vec<Quad> {
-    RdfParser::from_format(RdfFormat::NQuads).for_slice(bytes).collect::<Result<_, _>>().expect("valid N-Quads")
+    RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(bytes)
+        .collect::<Result<_, _>>()
+        .expect("valid N-Quads")
 }
 
 fn lit(t: &Term) -> String {
@@ -48,13 +51,22 @@ fn nif_spans_point_at_the_original_text() {
     let mut props: HashMap<String, HashMap<&str, &Term>> = HashMap::new();
     for q in &quads {
         if let Some(local) = q.predicate.as_str().strip_prefix(NIF) {
-            props.entry(q.subject.to_string()).or_default().insert(local, &q.object);
+            props
+                .entry(q.subject.to_string())
+                .or_default()
+                .insert(local, &q.object);
         }
     }
     let mut checked = 0;
     for (s, p) in &props {
-        let (Some(b), Some(e), Some(anchor)) = (p.get("beginIndex"), p.get("endIndex"), p.get("anchorOf")) else { continue };
-        let ctx = p.get("referenceContext").unwrap_or_else(|| panic!("{s} has no referenceContext"));
+        let (Some(b), Some(e), Some(anchor)) =
+            (p.get("beginIndex"), p.get("endIndex"), p.get("anchorOf"))
+        else {
+            continue;
+        };
+        let ctx = p
+            .get("referenceContext")
+            .unwrap_or_else(|| panic!("{s} has no referenceContext"));
         let text: Vec<char> = lit(props[&ctx.to_string()]["isString"]).chars().collect();
         let (b, e): (usize, usize) = (lit(b).parse().unwrap(), lit(e).parse().unwrap());
         assert!(b < e && e <= text.len(), "{s}: [{b}, {e}) out of range");
@@ -71,35 +83,74 @@ fn nif_spans_point_at_the_original_text() {
 fn graph_has_records_symmetric_inference_and_no_text_option() {
     let quads = nquads(&build(&["seeds", "--format", "nq"]));
     let has = |s: &str, p: &str, o: &str| {
-        quads.iter().any(|q| q.subject.to_string().ends_with(&format!("/{s}>")) && q.predicate.as_str().ends_with(&format!("#{p}")) && q.object.to_string().ends_with(&format!("/{o}>")))
+        quads.iter().any(|q| {
+            q.subject.to_string().ends_with(&format!("/{s}>"))
+                && q.predicate.as_str().ends_with(&format!("#{p}"))
+                && q.object.to_string().ends_with(&format!("/{o}>"))
+        })
     };
     assert!(has("Li_Shangfu", "visits", "Belarus"));
     assert!(has("China", "strategicAllyOf", "Russia"));
-    assert!(has("Russia", "strategicAllyOf", "China"), "symmetric property not materialised");
+    assert!(
+        has("Russia", "strategicAllyOf", "China"),
+        "symmetric property not materialised"
+    );
     let no_infer = nquads(&build(&["seeds", "--format", "nq", "--no-infer"]));
     assert!(no_infer.len() < quads.len());
     let no_text = nquads(&build(&["seeds", "--format", "nq", "--no-text"]));
-    assert!(!no_text.iter().any(|q| q.predicate.as_str().ends_with("#isString")));
-    assert!(no_text.iter().any(|q| q.predicate.as_str().ends_with("#anchorOf")));
-    let records = quads.iter().filter(|q| q.object.to_string() == "<https://w3id.org/isnad/ontology#Fact>").count();
+    assert!(
+        !no_text
+            .iter()
+            .any(|q| q.predicate.as_str().ends_with("#isString"))
+    );
+    assert!(
+        no_text
+            .iter()
+            .any(|q| q.predicate.as_str().ends_with("#anchorOf"))
+    );
+    let records = quads
+        .iter()
+        .filter(|q| q.object.to_string() == "<https://w3id.org/isnad/ontology#Fact>")
+        .count();
     assert!(records >= 30, "{records} fact records");
 }
 
 #[test]
 fn every_format_parses_in_rdflib_and_pyoxigraph_with_equal_counts() {
-    let Some(py) = python_with(&["rdflib", "pyoxigraph"]) else { return };
+    let Some(py) = python_with(&["rdflib", "pyoxigraph"]) else {
+        return;
+    };
     let quads = nquads(&build(&["seeds", "--format", "nq"]));
-    let mut union: Vec<String> = quads.iter().map(|q| format!("{} {} {}", q.subject, q.predicate, q.object)).collect();
+    let mut union: Vec<String> = quads
+        .iter()
+        .map(|q| format!("{} {} {}", q.subject, q.predicate, q.object))
+        .collect();
     union.sort();
     union.dedup();
     let dir = tempdir();
     for f in FORMATS {
         let file = dir.path().join(format!("g.{f}"));
         build(&["seeds", "--format", f, "--out", file.to_str().unwrap()]);
-        let o = Command::new(&py).arg(path("tests/py/parse_count.py")).arg(&file).arg(f).output().unwrap();
-        assert!(o.status.success(), "{f}: {}", String::from_utf8_lossy(&o.stderr));
-        let counts: Vec<usize> = String::from_utf8_lossy(&o.stdout).split_whitespace().map(|n| n.parse().unwrap()).collect();
-        let expected = if matches!(f, "trig" | "nq" | "jsonld") { quads.len() } else { union.len() };
+        let o = Command::new(&py)
+            .arg(path("tests/py/parse_count.py"))
+            .arg(&file)
+            .arg(f)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{f}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let counts: Vec<usize> = String::from_utf8_lossy(&o.stdout)
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let expected = if matches!(f, "trig" | "nq" | "jsonld") {
+            quads.len()
+        } else {
+            union.len()
+        };
         assert_eq!(counts[0], expected, "{f}: pyoxigraph count");
         assert_eq!(counts[1], expected, "{f}: rdflib count");
     }
@@ -107,15 +158,33 @@ fn every_format_parses_in_rdflib_and_pyoxigraph_with_equal_counts() {
 
 #[test]
 fn shacl_accepts_the_seeds_and_rejects_a_graph_without_offsets() {
-    let Some(py) = python_with(&["rdflib", "pyshacl"]) else { return };
+    let Some(py) = python_with(&["rdflib", "pyshacl"]) else {
+        return;
+    };
     let dir = tempdir();
     let file = dir.path().join("seeds.nq");
     build(&["seeds", "--format", "nq", "--out", file.to_str().unwrap()]);
-    let run = |extra: &[&str]| Command::new(&py).arg(path("tests/py/shacl_check.py")).arg(&file).arg(path("ontology/shapes.ttl")).args(extra).output().unwrap();
+    let run = |extra: &[&str]| {
+        Command::new(&py)
+            .arg(path("tests/py/shacl_check.py"))
+            .arg(&file)
+            .arg(path("ontology/shapes.ttl"))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
     let ok = run(&[]);
-    assert!(ok.status.success(), "seeds do not conform: {}{}", String::from_utf8_lossy(&ok.stdout), String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "seeds do not conform: {}{}",
+        String::from_utf8_lossy(&ok.stdout),
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let broken = run(&["--break-offsets"]);
-    assert!(!broken.status.success(), "a graph without NIF offsets was accepted");
+    assert!(
+        !broken.status.success(),
+        "a graph without NIF offsets was accepted"
+    );
     assert!(String::from_utf8_lossy(&broken.stdout).starts_with("violations"));
 }
 
@@ -123,27 +192,61 @@ fn shacl_accepts_the_seeds_and_rejects_a_graph_without_offsets() {
 #[test]
 fn example_queries_answer() {
     let expect: &[(&str, &[&str])] = &[
-        ("01-visited-russia.rq", &["Li_Shangfu", "Kim_Jong_Un", "planned", "2023-08-14"]),
-        ("02-strategic-alliances.rq", &["id/China", "id/Russia", "حليفتين استراتيجيتين"]),
-        ("03-officials-by-country.rq", &["Li_Shangfu", "وزير الدفاع", "Vladimir_Putin", "leaderOf"]),
-        ("04-facts-by-modality.rq", &["visits", "planned", "asserted"]),
+        (
+            "01-visited-russia.rq",
+            &["Li_Shangfu", "Kim_Jong_Un", "planned", "2023-08-14"],
+        ),
+        (
+            "02-strategic-alliances.rq",
+            &["id/China", "id/Russia", "حليفتين استراتيجيتين"],
+        ),
+        (
+            "03-officials-by-country.rq",
+            &["Li_Shangfu", "وزير الدفاع", "Vladimir_Putin", "leaderOf"],
+        ),
+        (
+            "04-facts-by-modality.rq",
+            &["visits", "planned", "asserted"],
+        ),
         ("05-two-hop-neighbourhood.rq", &["Belarus", "Russia"]),
         ("06-facts-from-one-document.rq", &["Wang_Yi", "Kim_Jong_Un"]),
         ("07-invitations.rq", &["Sergei_Shoigu"]),
-        ("08-planned-visits-in-window.rq", &["Li_Shangfu", "Belarus", "2023-08-19"]),
-        ("09-meetings-and-calls.rq", &["Wang_Yi", "Sergei_Lavrov", "phoneCallWith"]),
-        ("10-construct-alliance-graph.rq", &["strategicAllyOf", "jointExerciseWith"]),
+        (
+            "08-planned-visits-in-window.rq",
+            &["Li_Shangfu", "Belarus", "2023-08-19"],
+        ),
+        (
+            "09-meetings-and-calls.rq",
+            &["Wang_Yi", "Sergei_Lavrov", "phoneCallWith"],
+        ),
+        (
+            "10-construct-alliance-graph.rq",
+            &["strategicAllyOf", "jointExerciseWith"],
+        ),
     ];
-    let mut files: Vec<_> = std::fs::read_dir(path("examples/queries")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(path("examples/queries"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     files.sort();
     assert!(files.len() >= 8);
     for f in &files {
         let q = format!("examples/queries/{f}");
-        assert!(std::fs::read_to_string(path(&q)).unwrap().starts_with('#'), "{f} needs a comment line on top");
-        let o = isnad(&["query", "-q", "--file", &q, "seeds", "--results", "csv"], None);
+        assert!(
+            std::fs::read_to_string(path(&q)).unwrap().starts_with('#'),
+            "{f} needs a comment line on top"
+        );
+        let o = isnad(
+            &["query", "-q", "--file", &q, "seeds", "--results", "csv"],
+            None,
+        );
         assert!(o.status.success(), "{f}: {}", err(&o));
         let text = out(&o);
-        let wanted = expect.iter().find(|(n, _)| n == f).map(|(_, w)| *w).unwrap_or(&[]);
+        let wanted = expect
+            .iter()
+            .find(|(n, _)| n == f)
+            .map(|(_, w)| *w)
+            .unwrap_or(&[]);
         for w in wanted {
             assert!(text.contains(w), "{f}: no `{w}` in\n{text}");
         }
@@ -153,32 +256,73 @@ fn example_queries_answer() {
 
 #[test]
 fn query_errors_are_clear() {
-    let o = isnad(&["query", "-q", "SELECT * WHERE {\n ?s ?p ?o . FILTER( }", "seeds"], None);
+    let o = isnad(
+        &[
+            "query",
+            "-q",
+            "SELECT * WHERE {\n ?s ?p ?o . FILTER( }",
+            "seeds",
+        ],
+        None,
+    );
     assert!(!o.status.success());
     assert!(err(&o).contains("at 2:"), "{}", err(&o));
     let o = isnad(&["build", "seeds", "--format", "owl"], None);
     assert!(!o.status.success());
     assert!(err(&o).contains("unknown RDF format"), "{}", err(&o));
-    let o = isnad(&["query", "-q", "ASK { ?s isn:visits id:Belarus }", "seeds", "--results", "json"], None);
+    let o = isnad(
+        &[
+            "query",
+            "-q",
+            "ASK { ?s isn:visits id:Belarus }",
+            "seeds",
+            "--results",
+            "json",
+        ],
+        None,
+    );
     assert!(out(&o).contains("true"), "{}", out(&o));
 }
 
 #[test]
 fn explain_marks_the_span_in_the_sentence() {
-    for name in ["Li Shangfu", "لي شانغفو", "id:Li_Shangfu", "https://w3id.org/isnad/id/Li_Shangfu"] {
+    for name in [
+        "Li Shangfu",
+        "لي شانغفو",
+        "id:Li_Shangfu",
+        "https://w3id.org/isnad/id/Li_Shangfu",
+    ] {
         let o = isnad(&["explain", "-q", name, "seeds"], None);
         assert!(o.status.success(), "{name}: {}", err(&o));
         let text = out(&o);
-        assert!(text.contains("⟦") && text.contains("⟧") && text.contains("visits Belarus"), "{text}");
+        assert!(
+            text.contains("⟦") && text.contains("⟧") && text.contains("visits Belarus"),
+            "{text}"
+        );
         assert!(text.contains("[planned]") && text.contains("2023-08-14..2023-08-19"));
     }
     let o = isnad(&["explain", "-q", "Shangfoo", "seeds"], None);
     assert!(!o.status.success());
-    assert!(err(&o).contains("closest labels: Li Shangfu"), "{}", err(&o));
+    assert!(
+        err(&o).contains("closest labels: Li Shangfu"),
+        "{}",
+        err(&o)
+    );
 }
 
 fn store_nq(dir: &Path) -> Vec<u8> {
-    let o = isnad(&["query", "-q", "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", dir.to_str().unwrap(), "--format", "nt"], None);
+    let o = isnad(
+        &[
+            "query",
+            "-q",
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--store",
+            dir.to_str().unwrap(),
+            "--format",
+            "nt",
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", err(&o));
     o.stdout
 }
@@ -194,9 +338,22 @@ fn store_is_incremental_and_rebuilding_replaces_a_graph() {
     let two = store_nq(&store);
     assert!(two.len() > one.len());
     build(&["seeds/000_bcb212b69995d8c7.txt", "--store", s]);
-    assert_eq!(store_nq(&store), two, "rebuilding a document changed the store");
+    assert_eq!(
+        store_nq(&store),
+        two,
+        "rebuilding a document changed the store"
+    );
     // The store gives the same graph as building in memory.
-    assert_eq!(build(&["--store", s, "seeds/001_df93a521755f7822.txt", "--format", "nq"]), build(&["seeds", "--format", "nq"]));
+    assert_eq!(
+        build(&[
+            "--store",
+            s,
+            "seeds/001_df93a521755f7822.txt",
+            "--format",
+            "nq"
+        ]),
+        build(&["seeds", "--format", "nq"])
+    );
     let ds = DirStore::open(&store, Access::Read).unwrap();
     assert_eq!(ds.len(), 2);
 }
@@ -206,14 +363,30 @@ fn a_locked_store_gives_a_clear_error_and_non_stores_are_refused() {
     let d = tempdir();
     let store = d.path().join("store");
     let held = DirStore::open(&store, Access::Write).unwrap();
-    let o = isnad(&["build", "-q", "seeds", "--store", store.to_str().unwrap()], None);
+    let o = isnad(
+        &["build", "-q", "seeds", "--store", store.to_str().unwrap()],
+        None,
+    );
     assert!(!o.status.success());
-    assert!(err(&o).contains("is in use by another isnad process"), "{}", err(&o));
+    assert!(
+        err(&o).contains("is in use by another isnad process"),
+        "{}",
+        err(&o)
+    );
     drop(held);
     let o = isnad(&["build", "-q", "seeds", "--store", "seeds"], None);
     assert!(!o.status.success());
     assert!(err(&o).contains("not an isnad store"), "{}", err(&o));
-    let o = isnad(&["query", "-q", "ASK {}", "--store", d.path().join("missing").to_str().unwrap()], None);
+    let o = isnad(
+        &[
+            "query",
+            "-q",
+            "ASK {}",
+            "--store",
+            d.path().join("missing").to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(!o.status.success());
     assert!(err(&o).contains("no store at"), "{}", err(&o));
 }
@@ -223,7 +396,10 @@ fn a_killed_load_leaves_a_store_that_opens_and_parses() {
     let d = tempdir();
     let corpus = d.path().join("big.jsonl");
     let mut lines = String::new();
-    let texts: Vec<String> = ["000_bcb212b69995d8c7", "001_df93a521755f7822"].iter().map(|f| std::fs::read_to_string(path(&format!("seeds/{f}.txt"))).unwrap()).collect();
+    let texts: Vec<String> = ["000_bcb212b69995d8c7", "001_df93a521755f7822"]
+        .iter()
+        .map(|f| std::fs::read_to_string(path(&format!("seeds/{f}.txt"))).unwrap())
+        .collect();
     for i in 0..3000 {
         let doc = serde_json::json!({"id": format!("doc-{i:05}"), "text": texts[i % 2], "date": "2023-08-14"});
         lines.push_str(&doc.to_string());
@@ -233,7 +409,13 @@ fn a_killed_load_leaves_a_store_that_opens_and_parses() {
     let store = d.path().join("store");
     build(&["seeds", "--store", store.to_str().unwrap()]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(["build", "-q", corpus.to_str().unwrap(), "--store", store.to_str().unwrap()])
+        .args([
+            "build",
+            "-q",
+            corpus.to_str().unwrap(),
+            "--store",
+            store.to_str().unwrap(),
+        ])
         .current_dir(root())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -249,6 +431,15 @@ fn a_killed_load_leaves_a_store_that_opens_and_parses() {
         assert!(!q.is_empty(), "{id}: empty graph");
     }
     drop(ds);
-    let o = isnad(&["query", "-q", "ASK { id:Li_Shangfu isn:visits id:Belarus }", "--store", store.to_str().unwrap()], None);
+    let o = isnad(
+        &[
+            "query",
+            "-q",
+            "ASK { id:Li_Shangfu isn:visits id:Belarus }",
+            "--store",
+            store.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(out(&o).contains("true"), "{}", err(&o));
 }

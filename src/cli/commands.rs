@@ -18,13 +18,19 @@ pub fn run(cli: Cli) -> Result<i32> {
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             if let FactFormat::Table = format {
-                writeln!(out, "{:<14} {:<26} {:<18} {:<26} {:<9} {:<23} rule", "doc", "subject", "predicate", "object", "modality", "when")?;
+                writeln!(
+                    out,
+                    "{:<14} {:<26} {:<18} {:<26} {:<9} {:<23} rule",
+                    "doc", "subject", "predicate", "object", "modality", "when"
+                )?;
             }
             let mut write_err = None;
             let stats = each_document(&ex, &input, cli.quiet, &mut |facts| {
                 for f in facts {
                     let r = match format {
-                        FactFormat::Jsonl => serde_json::to_writer(&mut out, f).map_err(std::io::Error::from).and_then(|_| out.write_all(b"\n")),
+                        FactFormat::Jsonl => serde_json::to_writer(&mut out, f)
+                            .map_err(std::io::Error::from)
+                            .and_then(|_| out.write_all(b"\n")),
                         FactFormat::Table => writeln!(out, "{}", table_row(f)),
                     };
                     if let Err(e) = r {
@@ -40,7 +46,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(stats.exit_code())
         }
-        Command::Eval { gold, input, json, errors } => {
+        Command::Eval {
+            gold,
+            input,
+            json,
+            errors,
+        } => {
             let ex = load(&ontology)?;
             let gold_docs = read_gold(&gold)?;
             let mut facts = Vec::new();
@@ -78,16 +89,26 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build { input, opts } => super::kg::build(&ontology, cli.quiet, &input, opts),
         Command::Query { args } => super::kg::query(&ontology, cli.quiet, args),
         Command::Explain { args } => super::kg::explain(&ontology, cli.quiet, args),
-        Command::Analyze { args, top, json } => super::graph::analyze(&ontology, cli.quiet, args, top, json),
-        Command::Path { from, to, args } => super::graph::path(&ontology, cli.quiet, args, &from, &to),
-        Command::Export { to, out, args } => super::graph::export(&ontology, cli.quiet, args, to, out),
+        Command::Analyze {
+            args,
+            top,
+            json,
+            write_back,
+        } => super::graph::analyze(&ontology, cli.quiet, args, top, json, write_back),
+        Command::Path { from, to, args } => {
+            super::graph::path(&ontology, cli.quiet, args, &from, &to)
+        }
+        Command::Export { to, out, args } => {
+            super::graph::export(&ontology, cli.quiet, args, to, out)
+        }
         Command::Generate { mb, seed, out } => {
             let ex = load(&ontology)?;
             let mut generator = isnad::corpus::Generator::new(&ex.lexicon, seed);
             let bytes = (mb * 1e6) as usize;
             let n = match out {
                 Some(path) => {
-                    let f = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+                    let f = std::fs::File::create(&path)
+                        .with_context(|| format!("creating {}", path.display()))?;
                     let mut w = BufWriter::new(f);
                     let n = generator.write(bytes, &mut w)?;
                     w.flush()?;
@@ -105,7 +126,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Rules { action: RulesAction::Check } => {
+        Command::Rules {
+            action: RulesAction::Check,
+        } => {
             let ex = load(&ontology)?;
             println!(
                 "{} entities, {} rules, {} word lists, rule-set digest {}",
@@ -116,14 +139,26 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Command::Rules { action: RulesAction::Test } => {
+        Command::Rules {
+            action: RulesAction::Test,
+        } => {
             let ex = load(&ontology)?;
             let failures = isnad::rules::examples::check(&ex);
-            let total: usize = ex.rules.compiled.rules.iter().map(|r| r.expect.len() + r.reject.len()).sum();
+            let total: usize = ex
+                .rules
+                .compiled
+                .rules
+                .iter()
+                .map(|r| r.expect.len() + r.reject.len())
+                .sum();
             for f in &failures {
                 println!("FAIL {f}");
             }
-            println!("{} passed, {} failed", total - failures.len(), failures.len());
+            println!(
+                "{} passed, {} failed",
+                total - failures.len(),
+                failures.len()
+            );
             Ok(if failures.is_empty() { 0 } else { 1 })
         }
     }
@@ -135,7 +170,10 @@ fn ontology_dir(given: Option<PathBuf>) -> Result<PathBuf> {
         None => std::env::var_os("ISNAD_ONTOLOGY")
             .map(PathBuf::from)
             .into_iter()
-            .chain([PathBuf::from("ontology"), Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology")])
+            .chain([
+                PathBuf::from("ontology"),
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology"),
+            ])
             .collect(),
     };
     for c in &candidates {
@@ -145,7 +183,11 @@ fn ontology_dir(given: Option<PathBuf>) -> Result<PathBuf> {
     }
     bail!(
         "no ontology folder (with rules/ and entities/) at {}: pass --ontology DIR or set ISNAD_ONTOLOGY",
-        candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", ")
+        candidates
+            .iter()
+            .map(|c| c.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -172,7 +214,12 @@ impl Stats {
 
 /// Reads every input document, extracts its facts and hands them to `sink`, reporting
 /// bad documents on stderr and going on with the others.
-pub fn each_document(ex: &Extractor, input: &InputArgs, quiet: bool, sink: &mut dyn FnMut(&[Fact])) -> Result<Stats> {
+pub fn each_document(
+    ex: &Extractor,
+    input: &InputArgs,
+    quiet: bool,
+    sink: &mut dyn FnMut(&[Fact]),
+) -> Result<Stats> {
     if let Some(d) = &input.date
         && !input::valid_date(d)
     {
@@ -182,33 +229,36 @@ pub fn each_document(ex: &Extractor, input: &InputArgs, quiet: bool, sink: &mut 
     let started = std::time::Instant::now();
     let mut stats = Stats::default();
     for src in &sources {
-        input::read_source(src, &mut |doc: Result<Document, input::InputError>| match doc {
-            Err(e) => {
-                stats.failed += 1;
-                eprintln!("isnad: {e}");
-            }
-            Ok(mut d) => {
-                stats.docs += 1;
-                if d.date.is_none() {
-                    d.date = input.date.clone();
+        input::read_source(
+            src,
+            &mut |doc: Result<Document, input::InputError>| match doc {
+                Err(e) => {
+                    stats.failed += 1;
+                    eprintln!("isnad: {e}");
                 }
-                match ex.extract(&d) {
-                    Ok((facts, warnings)) => {
-                        if !quiet {
-                            for w in warnings {
-                                eprintln!("isnad: warning: document {}: {}", d.id, w.0);
+                Ok(mut d) => {
+                    stats.docs += 1;
+                    if d.date.is_none() {
+                        d.date = input.date.clone();
+                    }
+                    match ex.extract(&d) {
+                        Ok((facts, warnings)) => {
+                            if !quiet {
+                                for w in warnings {
+                                    eprintln!("isnad: warning: document {}: {}", d.id, w.0);
+                                }
                             }
+                            stats.facts += facts.len();
+                            sink(&facts);
                         }
-                        stats.facts += facts.len();
-                        sink(&facts);
-                    }
-                    Err(e) => {
-                        stats.failed += 1;
-                        eprintln!("isnad: document {}: {e}", d.id);
+                        Err(e) => {
+                            stats.failed += 1;
+                            eprintln!("isnad: document {}: {e}", d.id);
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
     }
     if !quiet {
         eprintln!(
@@ -223,11 +273,20 @@ pub fn each_document(ex: &Extractor, input: &InputArgs, quiet: bool, sink: &mut 
 }
 
 fn read_gold(path: &Path) -> Result<Vec<GoldDoc>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("{}:{}: expected {{\"id\", \"facts\": [[s, p, o, modality]]}}", path.display(), i + 1)))
+        .map(|(i, l)| {
+            serde_json::from_str(l).with_context(|| {
+                format!(
+                    "{}:{}: expected {{\"id\", \"facts\": [[s, p, o, modality]]}}",
+                    path.display(),
+                    i + 1
+                )
+            })
+        })
         .collect()
 }
 
@@ -236,7 +295,17 @@ fn short(iri: &str) -> &str {
 }
 
 fn table_row(f: &Fact) -> String {
-    let when = f.when.as_ref().map(|w| if w.start == w.end { w.start.clone() } else { format!("{}..{}", w.start, w.end) }).unwrap_or_default();
+    let when = f
+        .when
+        .as_ref()
+        .map(|w| {
+            if w.start == w.end {
+                w.start.clone()
+            } else {
+                format!("{}..{}", w.start, w.end)
+            }
+        })
+        .unwrap_or_default();
     format!(
         "{:<14} {:<26} {:<18} {:<26} {:<9} {:<23} {}",
         f.doc.chars().take(14).collect::<String>(),
@@ -251,7 +320,15 @@ fn table_row(f: &Fact) -> String {
 
 fn print_report(r: &eval::Report, errors: bool) {
     let line = |name: &str, s: &eval::Score| {
-        println!("{name:<20} P {:.3}  R {:.3}  F1 {:.3}   (tp {}, fp {}, fn {})", s.precision(), s.recall(), s.f1(), s.tp, s.fp, s.fn_)
+        println!(
+            "{name:<20} P {:.3}  R {:.3}  F1 {:.3}   (tp {}, fp {}, fn {})",
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            s.tp,
+            s.fp,
+            s.fn_
+        )
     };
     line("overall", &r.overall);
     line("ignoring modality", &r.ignoring_modality);

@@ -9,6 +9,9 @@ use serde_json::json;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// The store entry that holds the analyses (not a document).
+const ANALYSIS_ID: &str = "_analysis";
+
 /// Which facts and entities the entity graph keeps.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct FilterArgs {
@@ -31,7 +34,13 @@ pub struct FilterArgs {
 
 impl FilterArgs {
     fn filter(&self) -> Filter {
-        Filter { predicates: self.predicates.clone(), modalities: self.modalities.clone(), kinds: self.types.clone(), from: self.from.clone(), to: self.to.clone() }
+        Filter {
+            predicates: self.predicates.clone(),
+            modalities: self.modalities.clone(),
+            kinds: self.types.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+        }
     }
 }
 
@@ -69,14 +78,23 @@ pub enum ExportFormat {
     Cytoscape,
 }
 
-fn build_graph(ontology: &Path, quiet: bool, args: GraphArgs) -> Result<(EntityGraph, Metrics, i32)> {
+fn build_graph(
+    ontology: &Path,
+    quiet: bool,
+    args: GraphArgs,
+) -> Result<(EntityGraph, Metrics, i32)> {
     let (store, code) = open_graph(ontology, quiet, &args.source, args.inputs)?;
     let (nodes, facts) = from_rdf::read(&store)?;
     let graph = EntityGraph::project(&nodes, &facts, &args.filter.filter());
     if graph.node_count() == 0 {
-        bail!("the graph is empty: no facts between entities (check the input, or loosen --predicates/--modalities/--types/--from/--to)");
+        bail!(
+            "the graph is empty: no facts between entities (check the input, or loosen --predicates/--modalities/--types/--from/--to)"
+        );
     }
-    let metrics = graph.analyze(&AnalyzeOptions { seed: args.seed, ..AnalyzeOptions::default() });
+    let metrics = graph.analyze(&AnalyzeOptions {
+        seed: args.seed,
+        ..AnalyzeOptions::default()
+    });
     Ok((graph, metrics, code))
 }
 
@@ -87,13 +105,66 @@ fn label(n: &EntityNode) -> String {
     }
 }
 
+/// The analyses as RDF in the graph `https://w3id.org/isnad/analysis/entity-graph`.
+fn metrics_quads(g: &EntityGraph, m: &Metrics) -> Result<Vec<oxigraph::model::Quad>> {
+    use oxigraph::model::{GraphName, Literal, NamedNode, Quad, vocab::xsd};
+    let graph = GraphName::NamedNode(NamedNode::new(
+        "https://w3id.org/isnad/analysis/entity-graph",
+    )?);
+    let p =
+        |local: &str| NamedNode::new(format!("{}{local}", isnad::lexicon::ISN)).expect("valid IRI");
+    let mut quads = Vec::new();
+    for (i, idx) in g.graph.node_indices().enumerate() {
+        let s = NamedNode::new(g.graph[idx].iri.clone())?;
+        let double = |x: f64| Literal::new_typed_literal(format!("{x:e}"), xsd::DOUBLE);
+        let integer = |x: usize| Literal::new_typed_literal(x.to_string(), xsd::INTEGER);
+        for (prop, o) in [
+            ("pageRank", double(m.pagerank[i])),
+            ("betweenness", double(m.betweenness[i])),
+            ("closeness", double(m.closeness[i])),
+            ("community", integer(m.community[i])),
+            ("degree", integer(m.degrees.total[i])),
+        ] {
+            quads.push(Quad::new(s.clone(), p(prop), o, graph.clone()));
+        }
+    }
+    isnad::kg::sort_quads(&mut quads);
+    Ok(quads)
+}
+
 /// `isnad analyze`.
-pub fn analyze(ontology: &Path, quiet: bool, args: GraphArgs, top: usize, as_json: bool) -> Result<i32> {
+pub fn analyze(
+    ontology: &Path,
+    quiet: bool,
+    args: GraphArgs,
+    top: usize,
+    as_json: bool,
+    write_back: bool,
+) -> Result<i32> {
+    let store_dir = args.source.store.clone();
+    if write_back && store_dir.is_none() {
+        bail!("--write-back needs --store DIR: the analyses are written into that store");
+    }
     let (g, m, code) = build_graph(ontology, quiet, args)?;
+    if let Some(dir) = store_dir.filter(|_| write_back) {
+        let mut store = isnad::kg::store::DirStore::open(&dir, isnad::kg::store::Access::Write)?;
+        store.put_document(ANALYSIS_ID, &mut metrics_quads(&g, &m)?)?;
+        store.flush()?;
+        if !quiet {
+            eprintln!(
+                "isnad: wrote isn:pageRank, isn:betweenness, isn:closeness, isn:community, isn:degree of {} entities into {}",
+                g.node_count(),
+                dir.display()
+            );
+        }
+    }
     let nodes: Vec<&EntityNode> = g.graph.node_indices().map(|i| &g.graph[i]).collect();
     let ranked = |scores: &[f64]| -> Vec<(usize, f64)> {
         let mut v: Vec<(usize, f64)> = scores.iter().copied().enumerate().collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(nodes[a.0].iri.cmp(&nodes[b.0].iri)));
+        v.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(nodes[a.0].iri.cmp(&nodes[b.0].iri))
+        });
         v.truncate(top);
         v
     };
@@ -128,7 +199,10 @@ pub fn analyze(ontology: &Path, quiet: bool, args: GraphArgs, top: usize, as_jso
                 (name.to_string(), json!(rows))
             })
             .collect();
-        let comms: Vec<_> = communities.values().map(|ms| json!(ms.iter().map(|&i| &nodes[i].iri).collect::<Vec<_>>())).collect();
+        let comms: Vec<_> = communities
+            .values()
+            .map(|ms| json!(ms.iter().map(|&i| &nodes[i].iri).collect::<Vec<_>>()))
+            .collect();
         let report = json!({
             "nodes": g.node_count(), "edges": g.edge_count(),
             "types": by_type, "predicates": by_predicate,
@@ -141,23 +215,60 @@ pub fn analyze(ontology: &Path, quiet: bool, args: GraphArgs, top: usize, as_jso
         return Ok(code);
     }
     println!("{} entities, {} edges", g.node_count(), g.edge_count());
-    println!("types: {}", by_type.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
-    println!("predicates: {}", by_predicate.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
+    println!(
+        "types: {}",
+        by_type
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "predicates: {}",
+        by_predicate
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     for (name, scores) in &tables {
-        println!("\ntop {top} by {name}{}:", if *name == "betweenness" && !m.betweenness_exact { " (sampled)" } else { "" });
+        println!(
+            "\ntop {top} by {name}{}:",
+            if *name == "betweenness" && !m.betweenness_exact {
+                " (sampled)"
+            } else {
+                ""
+            }
+        );
         for (i, s) in ranked(scores) {
             println!("  {s:>10.6}  {}", label(nodes[i]));
         }
     }
-    println!("\n{} communities (Louvain, modularity {:.4}):", communities.len(), m.modularity);
+    println!(
+        "\n{} communities (Louvain, modularity {:.4}):",
+        communities.len(),
+        m.modularity
+    );
     for (c, members) in &communities {
-        let names: Vec<String> = members.iter().map(|&i| nodes[i].label_en.clone().unwrap_or_else(|| nodes[i].label_ar.clone())).collect();
+        let names: Vec<String> = members
+            .iter()
+            .map(|&i| {
+                nodes[i]
+                    .label_en
+                    .clone()
+                    .unwrap_or_else(|| nodes[i].label_ar.clone())
+            })
+            .collect();
         println!("  {c}: {}", names.join(", "));
     }
     println!("\n{} connected components; sizes: {}", components.len(), {
         let mut sizes: Vec<usize> = components.values().copied().collect();
         sizes.sort_unstable_by(|a, b| b.cmp(a));
-        sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
+        sizes
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     });
     Ok(code)
 }
@@ -182,15 +293,28 @@ fn find(g: &EntityGraph, name: &str) -> Result<String> {
         [] => {
             let mut close: Vec<(usize, String)> = nodes
                 .iter()
-                .flat_map(|n| [Some(n.label_ar.clone()), n.label_en.clone()].into_iter().flatten())
+                .flat_map(|n| {
+                    [Some(n.label_ar.clone()), n.label_en.clone()]
+                        .into_iter()
+                        .flatten()
+                })
                 .map(|l| (super::kg::levenshtein(&key(&l), &want), l))
                 .collect();
             close.sort();
             close.dedup();
             let s: Vec<String> = close.into_iter().take(5).map(|(_, l)| l).collect();
-            bail!("no entity in the graph matches `{name}`; closest labels: {}", s.join(", "))
+            bail!(
+                "no entity in the graph matches `{name}`; closest labels: {}",
+                s.join(", ")
+            )
         }
-        many => bail!("`{name}` matches several entities: {}", many.iter().map(|n| n.iri.as_str()).collect::<Vec<_>>().join(", ")),
+        many => bail!(
+            "`{name}` matches several entities: {}",
+            many.iter()
+                .map(|n| n.iri.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -198,18 +322,34 @@ fn find(g: &EntityGraph, name: &str) -> Result<String> {
 pub fn path(ontology: &Path, quiet: bool, args: GraphArgs, from: &str, to: &str) -> Result<i32> {
     let (g, _, code) = build_graph(ontology, quiet, args)?;
     let (a, b) = (find(&g, from)?, find(&g, to)?);
-    let hops = g.shortest_path(&a, &b).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let name = |iri: &str| g.node_index(iri).map(|i| label(&g.graph[i])).unwrap_or_else(|_| iri.to_string());
+    let hops = g
+        .shortest_path(&a, &b)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let name = |iri: &str| {
+        g.node_index(iri)
+            .map(|i| label(&g.graph[i]))
+            .unwrap_or_else(|_| iri.to_string())
+    };
     println!("{} → {}: {} hop(s)", name(&a), name(&b), hops.len());
     for (k, h) in hops.iter().enumerate() {
         let e = &g.graph[h.edge];
-        let forward = g.graph.edge_endpoints(h.edge).is_some_and(|(s, _)| s == h.from);
+        let forward = g
+            .graph
+            .edge_endpoints(h.edge)
+            .is_some_and(|(s, _)| s == h.from);
         let arrow = match (e.symmetric, forward) {
             (true, _) => format!("—{}—", e.predicate),
             (false, true) => format!("—{}→", e.predicate),
             (false, false) => format!("←{}—", e.predicate),
         };
-        println!("{}. {} {arrow} {}  [weight {}, {}]", k + 1, label(&g.graph[h.from]), label(&g.graph[h.to]), e.weight, e.docs.join(", "));
+        println!(
+            "{}. {} {arrow} {}  [weight {}, {}]",
+            k + 1,
+            label(&g.graph[h.from]),
+            label(&g.graph[h.to]),
+            e.weight,
+            e.docs.join(", ")
+        );
         if let Some(s) = e.sentences.first() {
             println!("     «{s}»");
         }
@@ -218,20 +358,33 @@ pub fn path(ontology: &Path, quiet: bool, args: GraphArgs, from: &str, to: &str)
 }
 
 /// `isnad export --to FORMAT`.
-pub fn export(ontology: &Path, quiet: bool, args: GraphArgs, to: ExportFormat, out: Option<PathBuf>) -> Result<i32> {
+pub fn export(
+    ontology: &Path,
+    quiet: bool,
+    args: GraphArgs,
+    to: ExportFormat,
+    out: Option<PathBuf>,
+) -> Result<i32> {
     let (g, m, code) = build_graph(ontology, quiet, args)?;
     let to_dir = |out: &Option<PathBuf>| -> Result<PathBuf> {
-        let dir = out.clone().context("--out FOLDER is required for csv and neo4j (two files are written)")?;
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let dir = out
+            .clone()
+            .context("--out FOLDER is required for csv and neo4j (two files are written)")?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(dir)
     };
-    let single = |out: &Option<PathBuf>, write: &dyn Fn(&mut dyn Write) -> Result<(), export::ExportError>| -> Result<()> {
+    let single = |out: &Option<PathBuf>,
+                  write: &dyn Fn(&mut dyn Write) -> Result<(), export::ExportError>|
+     -> Result<()> {
         match out {
             Some(p) => {
-                let f = std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?;
+                let f = std::fs::File::create(p)
+                    .with_context(|| format!("cannot write {}", p.display()))?;
                 let mut w = BufWriter::new(f);
                 write(&mut w)?;
-                w.flush().with_context(|| format!("writing {}", p.display()))?;
+                w.flush()
+                    .with_context(|| format!("writing {}", p.display()))?;
             }
             None => {
                 let mut w = BufWriter::new(std::io::stdout().lock());
@@ -243,7 +396,9 @@ pub fn export(ontology: &Path, quiet: bool, args: GraphArgs, to: ExportFormat, o
     };
     match to {
         ExportFormat::Gexf => single(&out, &|w| export::write_gexf(&g, &m, GexfMode::Static, w))?,
-        ExportFormat::GexfDynamic => single(&out, &|w| export::write_gexf(&g, &m, GexfMode::Dynamic, w))?,
+        ExportFormat::GexfDynamic => {
+            single(&out, &|w| export::write_gexf(&g, &m, GexfMode::Dynamic, w))?
+        }
         ExportFormat::Graphml => single(&out, &|w| export::write_graphml(&g, &m, w))?,
         ExportFormat::Dot => single(&out, &|w| export::write_dot(&g, &m, w))?,
         ExportFormat::Cytoscape => single(&out, &|w| export::write_cytoscape(&g, &m, w))?,
@@ -251,7 +406,11 @@ pub fn export(ontology: &Path, quiet: bool, args: GraphArgs, to: ExportFormat, o
         ExportFormat::Neo4j => export::write_neo4j_csv(&g, &m, &to_dir(&out)?)?,
     }
     if !quiet {
-        eprintln!("isnad: exported {} entities and {} edges", g.node_count(), g.edge_count());
+        eprintln!(
+            "isnad: exported {} entities and {} edges",
+            g.node_count(),
+            g.edge_count()
+        );
     }
     Ok(code)
 }

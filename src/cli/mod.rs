@@ -101,6 +101,10 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Write the analyses into the --store as isn:pageRank, isn:betweenness,
+        /// isn:closeness, isn:community and isn:degree, so SPARQL can rank.
+        #[arg(long)]
+        write_back: bool,
     },
     /// The shortest connection between two entities, each hop with the sentence that supports it.
     Path {

@@ -46,8 +46,27 @@ pub struct Generator {
     rng: Rng,
 }
 
-const MONTHS: &[&str] = &["كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو", "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر"];
-const WHEN: &[&str] = &["الأسبوع الماضي", "أمس", "يوم الأحد", "الثلاثاء", "الشهر الماضي"];
+const MONTHS: &[&str] = &[
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيو",
+    "تموز/يوليو",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+];
+const WHEN: &[&str] = &[
+    "الأسبوع الماضي",
+    "أمس",
+    "يوم الأحد",
+    "الثلاثاء",
+    "الشهر الماضي",
+];
 const SOON: &[&str] = &["الأسبوع المقبل", "الشهر المقبل", "غدا", "خلال الأيام المقبلة"];
 const FILLER: &[&str] = &[
     "ارتفع مؤشر البورصة الرئيسي في {C} بنسبة {N}% خلال تعاملات الأسبوع.",
@@ -91,17 +110,34 @@ impl Generator {
             if e.kind != Kind::Country || e.label_ar.contains(' ') {
                 continue;
             }
-            let (Some(adj), Some(cap)) = (lex.demonyms(id).first(), lex.capital_of_country(id)) else { continue };
+            let (Some(adj), Some(cap)) = (lex.demonyms(id).first(), lex.capital_of_country(id))
+            else {
+                continue;
+            };
             index.insert(id, countries.len());
-            countries.push(Country { name: e.label_ar.clone(), adj: adj.clone(), capital: lex.entity(cap).label_ar.clone() });
+            countries.push(Country {
+                name: e.label_ar.clone(),
+                adj: adj.clone(),
+                capital: lex.entity(cap).label_ar.clone(),
+            });
         }
         let persons = lex
             .entities()
             .iter()
             .filter(|e| e.kind == Kind::Person)
-            .filter_map(|e| Some(Person { name: e.label_ar.clone(), title: e.title.clone()?, country: *index.get(&e.country?)? }))
+            .filter_map(|e| {
+                Some(Person {
+                    name: e.label_ar.clone(),
+                    title: e.title.clone()?,
+                    country: *index.get(&e.country?)?,
+                })
+            })
             .collect();
-        Generator { countries, persons, rng: Rng::new(seed) }
+        Generator {
+            countries,
+            persons,
+            rng: Rng::new(seed),
+        }
     }
 
     fn fill(&mut self, template: &str, p1: usize, p2: usize, c1: usize, c2: usize) -> String {
@@ -157,8 +193,22 @@ impl Generator {
             if c2 == c1 {
                 c2 = (c2 + 1) % self.countries.len();
             }
-            let template = if self.rng.chance(0.4) { *self.rng.pick(FACTS) } else { *self.rng.pick(FILLER) };
-            let sentence = self.fill(template, p1, if p2 == p1 { (p2 + 1) % self.persons.len() } else { p2 }, c1, c2);
+            let template = if self.rng.chance(0.4) {
+                *self.rng.pick(FACTS)
+            } else {
+                *self.rng.pick(FILLER)
+            };
+            let sentence = self.fill(
+                template,
+                p1,
+                if p2 == p1 {
+                    (p2 + 1) % self.persons.len()
+                } else {
+                    p2
+                },
+                c1,
+                c2,
+            );
             if !para.is_empty() {
                 para.push(' ');
             }
@@ -170,7 +220,12 @@ impl Generator {
         if !para.is_empty() {
             paragraphs.push(para);
         }
-        let date = format!("{}-{:02}-{:02}", 2022 + self.rng.below(3), 1 + self.rng.below(12), 1 + self.rng.below(28));
+        let date = format!(
+            "{}-{:02}-{:02}",
+            2022 + self.rng.below(3),
+            1 + self.rng.below(12),
+            1 + self.rng.below(28)
+        );
         let doc = serde_json::json!({"id": format!("gen-{index:07}"), "date": date, "text": paragraphs.join("\n")});
         format!("{doc}\n")
     }
@@ -194,7 +249,11 @@ mod tests {
 
     #[test]
     fn same_seed_same_corpus() {
-        let lex = Lexicon::load_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/entities"))).unwrap();
+        let lex = Lexicon::load_dir(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/ontology/entities"
+        )))
+        .unwrap();
         let (mut a, mut b) = (Vec::new(), Vec::new());
         Generator::new(&lex, 7).write(20_000, &mut a).unwrap();
         Generator::new(&lex, 7).write(20_000, &mut b).unwrap();
@@ -202,6 +261,11 @@ mod tests {
         let mut c = Vec::new();
         Generator::new(&lex, 8).write(20_000, &mut c).unwrap();
         assert_ne!(a, c);
-        assert!(String::from_utf8(a).unwrap().lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+        assert!(
+            String::from_utf8(a)
+                .unwrap()
+                .lines()
+                .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+        );
     }
 }

@@ -33,16 +33,28 @@ pub struct Score {
 impl Score {
     /// tp / (tp + fp), 1 when nothing was extracted.
     pub fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     /// tp / (tp + fn), 1 when the gold set is empty.
     pub fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -82,12 +94,23 @@ pub fn evaluate(gold: &[GoldDoc], facts: &[Fact]) -> Report {
     // Distinct extracted facts per document: (doc, s keys, p, o keys, modality).
     let mut extracted: Vec<(&str, Vec<String>, &str, Vec<String>, &str)> = Vec::new();
     for f in facts.iter().filter(|f| docs.contains(f.doc.as_str())) {
-        let key = (f.doc.as_str(), entity_keys(&f.s), f.p.as_str(), entity_keys(&f.o), f.modality.name());
-        if !extracted.iter().any(|e| e.0 == key.0 && e.1[0] == key.1[0] && e.2 == key.2 && e.3[0] == key.3[0] && e.4 == key.4) {
+        let key = (
+            f.doc.as_str(),
+            entity_keys(&f.s),
+            f.p.as_str(),
+            entity_keys(&f.o),
+            f.modality.name(),
+        );
+        if !extracted.iter().any(|e| {
+            e.0 == key.0 && e.1[0] == key.1[0] && e.2 == key.2 && e.3[0] == key.3[0] && e.4 == key.4
+        }) {
             extracted.push(key);
         }
     }
-    let matches = |e: &(&str, Vec<String>, &str, Vec<String>, &str), doc: &str, g: &[String; 4], with_modality: bool| {
+    let matches = |e: &(&str, Vec<String>, &str, Vec<String>, &str),
+                   doc: &str,
+                   g: &[String; 4],
+                   with_modality: bool| {
         let (gs, go) = (gold_key(&g[0]), gold_key(&g[2]));
         let fwd = e.1.contains(&gs) && e.3.contains(&go);
         let back = vocab::is_symmetric(&g[1]) && e.1.contains(&go) && e.3.contains(&gs);
@@ -98,7 +121,10 @@ pub fn evaluate(gold: &[GoldDoc], facts: &[Fact]) -> Report {
         let mut score = Score::default();
         for gd in gold {
             for g in &gd.facts {
-                let hit = extracted.iter().enumerate().find(|(i, e)| !used[*i] && matches(e, &gd.id, g, with_modality));
+                let hit = extracted
+                    .iter()
+                    .enumerate()
+                    .find(|(i, e)| !used[*i] && matches(e, &gd.id, g, with_modality));
                 let negated = g[3] == "negated";
                 match (hit, negated) {
                     (Some((i, _)), false) => {
@@ -115,7 +141,9 @@ pub fn evaluate(gold: &[GoldDoc], facts: &[Fact]) -> Report {
                         score.fn_ += 1;
                         if with_modality {
                             report.by_predicate.entry(g[1].clone()).or_default().fn_ += 1;
-                            report.false_negatives.push(format!("{} {} {} {} {}", gd.id, g[0], g[1], g[2], g[3]));
+                            report
+                                .false_negatives
+                                .push(format!("{} {} {} {} {}", gd.id, g[0], g[1], g[2], g[3]));
                         }
                     }
                     (None, true) => {}
@@ -125,16 +153,26 @@ pub fn evaluate(gold: &[GoldDoc], facts: &[Fact]) -> Report {
         // Negated gold facts that were extracted (with any modality) are false positives,
         // and so is everything extracted that matched nothing.
         for (i, e) in extracted.iter().enumerate() {
-            let negated_hit = gold.iter().any(|gd| gd.facts.iter().any(|g| g[3] == "negated" && matches(e, &gd.id, g, false)));
+            let negated_hit = gold.iter().any(|gd| {
+                gd.facts
+                    .iter()
+                    .any(|g| g[3] == "negated" && matches(e, &gd.id, g, false))
+            });
             if !used[i] || negated_hit {
                 score.fp += 1;
                 if with_modality {
                     report.by_predicate.entry(e.2.to_string()).or_default().fp += 1;
-                    report.false_positives.push(format!("{} {} {} {} {}", e.0, e.1[0], e.2, e.3[0], e.4));
+                    report
+                        .false_positives
+                        .push(format!("{} {} {} {} {}", e.0, e.1[0], e.2, e.3[0], e.4));
                 }
             }
         }
-        if with_modality { report.overall = score } else { report.ignoring_modality = score }
+        if with_modality {
+            report.overall = score
+        } else {
+            report.ignoring_modality = score
+        }
     }
     report
 }
@@ -145,7 +183,14 @@ mod tests {
     use crate::rules::Modality;
 
     fn ent(iri: &str) -> EntityOut {
-        EntityOut { iri: format!("x/{iri}"), label: "ا".into(), label_en: None, kind: "Person".into(), surface: "ا".into(), same_as: vec![] }
+        EntityOut {
+            iri: format!("x/{iri}"),
+            label: "ا".into(),
+            label_en: None,
+            kind: "Person".into(),
+            surface: "ا".into(),
+            same_as: vec![],
+        }
     }
     fn fact(s: &str, p: &str, o: &str, m: Modality) -> Fact {
         Fact {
@@ -170,7 +215,12 @@ mod tests {
         let gold = vec![GoldDoc {
             id: "d".into(),
             facts: vec![
-                ["A".into(), "meetsWith".into(), "B".into(), "asserted".into()],
+                [
+                    "A".into(),
+                    "meetsWith".into(),
+                    "B".into(),
+                    "asserted".into(),
+                ],
                 ["A".into(), "visits".into(), "C".into(), "planned".into()],
                 ["A".into(), "visits".into(), "D".into(), "negated".into()],
             ],
@@ -181,7 +231,21 @@ mod tests {
             fact("A", "visits", "D", Modality::Asserted),
         ];
         let r = evaluate(&gold, &facts);
-        assert_eq!(r.overall, Score { tp: 1, fp: 2, fn_: 1 });
-        assert_eq!(r.ignoring_modality, Score { tp: 2, fp: 1, fn_: 0 });
+        assert_eq!(
+            r.overall,
+            Score {
+                tp: 1,
+                fp: 2,
+                fn_: 1
+            }
+        );
+        assert_eq!(
+            r.ignoring_modality,
+            Score {
+                tp: 2,
+                fp: 1,
+                fn_: 0
+            }
+        );
     }
 }

@@ -44,16 +44,54 @@ pub struct DateExpr {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("كانون الثاني", 1), ("شباط", 2), ("اذار", 3), ("نيسان", 4), ("ايار", 5), ("حزيران", 6),
-    ("تموز", 7), ("اب", 8), ("ايلول", 9), ("تشرين الاول", 10), ("تشرين الثاني", 11), ("كانون الاول", 12),
-    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("ابريل", 4), ("ابريل", 4), ("مايو", 5), ("يونيو", 6),
-    ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("اغسطس", 8), ("سبتمبر", 9), ("اكتوبر", 10), ("نوفمبر", 11),
-    ("ديسمبر", 12), ("جانفي", 1), ("فيفري", 2), ("افريل", 4), ("ماي", 5), ("جوان", 6), ("جويليه", 7),
-    ("اوت", 8), ("شتنبر", 9), ("اكتوبر", 10), ("نونبر", 11), ("دجنبر", 12),
+    ("كانون الثاني", 1),
+    ("شباط", 2),
+    ("اذار", 3),
+    ("نيسان", 4),
+    ("ايار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("اب", 8),
+    ("ايلول", 9),
+    ("تشرين الاول", 10),
+    ("تشرين الثاني", 11),
+    ("كانون الاول", 12),
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("ابريل", 4),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("افريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويليه", 7),
+    ("اوت", 8),
+    ("شتنبر", 9),
+    ("اكتوبر", 10),
+    ("نونبر", 11),
+    ("دجنبر", 12),
 ];
 
 const WEEKDAYS: &[(&str, u32)] = &[
-    ("الاثنين", 0), ("الثلاثاء", 1), ("الاربعاء", 2), ("الخميس", 3), ("الجمعه", 4), ("السبت", 5), ("الاحد", 6),
+    ("الاثنين", 0),
+    ("الثلاثاء", 1),
+    ("الاربعاء", 2),
+    ("الخميس", 3),
+    ("الجمعه", 4),
+    ("السبت", 5),
+    ("الاحد", 6),
 ];
 
 /// Strips a glued و / ف (and في for "in MONTH").
@@ -69,16 +107,17 @@ fn stem(w: &str) -> &str {
 }
 
 /// Month names by first word: (second word, if any; month).
-static MONTH_INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(Option<&'static str>, u32)>>> =
-    std::sync::LazyLock::new(|| {
-        let mut map: std::collections::HashMap<&str, Vec<(Option<&str>, u32)>> = Default::default();
-        for &(name, m) in MONTHS {
-            let mut parts = name.split(' ');
-            let first = parts.next().unwrap_or(name);
-            map.entry(first).or_default().push((parts.next(), m));
-        }
-        map
-    });
+static MONTH_INDEX: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, Vec<(Option<&'static str>, u32)>>,
+> = std::sync::LazyLock::new(|| {
+    let mut map: std::collections::HashMap<&str, Vec<(Option<&str>, u32)>> = Default::default();
+    for &(name, m) in MONTHS {
+        let mut parts = name.split(' ');
+        let first = parts.next().unwrap_or(name);
+        map.entry(first).or_default().push((parts.next(), m));
+    }
+    map
+});
 
 /// Reads a month name at `i` (one or two tokens, with an optional و/في glued on).
 fn month_at(toks: &[Token], i: usize) -> Option<(u32, usize)> {
@@ -101,7 +140,9 @@ fn month_at(toks: &[Token], i: usize) -> Option<(u32, usize)> {
 /// A month, possibly written twice (`آب/أغسطس`, `تشرين الأول (أكتوبر)`); returns month and tokens used.
 fn month_expr(toks: &[Token], i: usize) -> Option<(u32, usize)> {
     let (m, n) = month_at(toks, i)?;
-    if toks.get(i + n).is_some_and(|t| t.norm == "/" || t.norm == "(")
+    if toks
+        .get(i + n)
+        .is_some_and(|t| t.norm == "/" || t.norm == "(")
         && let Some((m2, n2)) = month_at(toks, i + n + 1)
         && m2 == m
     {
@@ -113,11 +154,17 @@ fn month_expr(toks: &[Token], i: usize) -> Option<(u32, usize)> {
 
 fn number(t: Option<&Token>) -> Option<u32> {
     let t = t?;
-    if t.kind == TokenKind::Number { t.norm.parse().ok() } else { None }
+    if t.kind == TokenKind::Number {
+        t.norm.parse().ok()
+    } else {
+        None
+    }
 }
 
 fn year_at(toks: &[Token], i: usize) -> Option<i32> {
-    number(toks.get(i)).filter(|y| (1900..=2100).contains(y)).map(|y| y as i32)
+    number(toks.get(i))
+        .filter(|y| (1900..=2100).contains(y))
+        .map(|y| y as i32)
 }
 
 /// Finds the date expressions of a sentence (tokens `first..last`), unresolved
@@ -158,8 +205,12 @@ pub enum Relative {
 
 fn relative_word(t: Option<&Token>) -> Option<Relative> {
     match stem(&t?.norm) {
-        "الماضي" | "الماضيه" | "المنصرم" | "الفائت" | "السابق" => Some(Relative::Past),
-        "المقبل" | "المقبله" | "القادم" | "القادمه" => Some(Relative::Next),
+        "الماضي" | "الماضيه" | "المنصرم" | "الفائت" | "السابق" => {
+            Some(Relative::Past)
+        }
+        "المقبل" | "المقبله" | "القادم" | "القادمه" => {
+            Some(Relative::Next)
+        }
         _ => None,
     }
 }
@@ -167,7 +218,15 @@ fn relative_word(t: Option<&Token>) -> Option<Relative> {
 fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative)> {
     let t = &toks[i];
     let mk = |last: usize, start: PartialDate, end: PartialDate, rel: Relative| {
-        Some((DateExpr { first: i, last, start, end }, rel))
+        Some((
+            DateExpr {
+                first: i,
+                last,
+                start,
+                end,
+            },
+            rel,
+        ))
     };
     let w = stem(&t.norm);
     // Ranges: من D1 إلى D2 MONTH / بين D1 و D2 MONTH
@@ -175,7 +234,10 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
         && let Some(d1) = number(toks.get(i + 1)).filter(|d| (1..=31).contains(d))
     {
         let mut j = i + 2;
-        if toks.get(j).is_some_and(|t| matches!(t.norm.as_str(), "الي" | "حتي" | "و" | "-")) {
+        if toks
+            .get(j)
+            .is_some_and(|t| matches!(t.norm.as_str(), "الي" | "حتي" | "و" | "-"))
+        {
             j += 1;
             if let Some(d2) = number(toks.get(j)).filter(|d| (1..=31).contains(d))
                 && let Some((m, n)) = month_expr(toks, j + 1)
@@ -185,8 +247,16 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
                 if year.is_some() {
                     last += 1;
                 }
-                let s = PartialDate { year, month: Some(m), day: Some(d1) };
-                let e = PartialDate { year, month: Some(m), day: Some(d2) };
+                let s = PartialDate {
+                    year,
+                    month: Some(m),
+                    day: Some(d1),
+                };
+                let e = PartialDate {
+                    year,
+                    month: Some(m),
+                    day: Some(d2),
+                };
                 return mk(last, s, e, Relative::None);
             }
         }
@@ -200,15 +270,37 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
         if year.is_some() {
             last += 1;
         }
-        let p = PartialDate { year, month: Some(m), day: Some(d) };
+        let p = PartialDate {
+            year,
+            month: Some(m),
+            day: Some(d),
+        };
         return mk(last, p, p, Relative::None);
     }
     // MONTH [YEAR | الماضي | المقبل | العام الماضي], only where a month name cannot be another word.
     if let Some((m, n)) = month_expr(toks, i) {
         let slashed = n > 1 && month_at(toks, i).is_some_and(|(_, k)| k < n);
-        let prev = if i > first { Some(toks[i - 1].norm.as_str()) } else { None };
+        let prev = if i > first {
+            Some(toks[i - 1].norm.as_str())
+        } else {
+            None
+        };
         let glued_in = t.norm.starts_with("في") || t.norm.starts_with("وفي");
-        let cue = prev.is_some_and(|p| matches!(stem(p), "في" | "منذ" | "خلال" | "حتي" | "شهر" | "مطلع" | "اواخر" | "اوائل" | "منتصف" | "نهايه" | "بدايه"));
+        let cue = prev.is_some_and(|p| {
+            matches!(
+                stem(p),
+                "في" | "منذ"
+                    | "خلال"
+                    | "حتي"
+                    | "شهر"
+                    | "مطلع"
+                    | "اواخر"
+                    | "اوائل"
+                    | "منتصف"
+                    | "نهايه"
+                    | "بدايه"
+            )
+        });
         let mut last = i + n;
         let year = year_at(toks, last);
         let rel = relative_word(toks.get(last));
@@ -227,7 +319,11 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
             relative = Relative::Years(-1);
             last += 2;
         }
-        let p = PartialDate { year, month: Some(m), day: None };
+        let p = PartialDate {
+            year,
+            month: Some(m),
+            day: None,
+        };
         return mk(last, p, p, relative);
     }
     // الشهر/الأسبوع/العام الماضي|المقبل, هذا الأسبوع
@@ -235,7 +331,11 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
         let sign = if rel == Relative::Past { -1 } else { 1 };
         let r = match w {
             "الشهر" => Some(Relative::Months(sign)),
-            "الاسبوع" => Some(if sign < 0 { Relative::Days(-7, -1) } else { Relative::Days(1, 7) }),
+            "الاسبوع" => Some(if sign < 0 {
+                Relative::Days(-7, -1)
+            } else {
+                Relative::Days(1, 7)
+            }),
             "العام" | "السنه" => Some(Relative::Years(sign)),
             _ => None,
         };
@@ -244,7 +344,12 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
         }
     }
     if w == "هذا" && toks.get(i + 1).is_some_and(|t| t.norm == "الاسبوع") {
-        return mk(i + 2, PartialDate::default(), PartialDate::default(), Relative::Days(0, 6));
+        return mk(
+            i + 2,
+            PartialDate::default(),
+            PartialDate::default(),
+            Relative::Days(0, 6),
+        );
     }
     let days = match w {
         "امس" => Some(-1),
@@ -253,13 +358,25 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
         _ => None,
     };
     if let Some(d) = days {
-        return mk(i + 1, PartialDate::default(), PartialDate::default(), Relative::Days(d, d));
+        return mk(
+            i + 1,
+            PartialDate::default(),
+            PartialDate::default(),
+            Relative::Days(d, d),
+        );
     }
     let wd_tok = if w == "يوم" { i + 1 } else { i };
     if let Some(t) = toks.get(wd_tok)
-        && let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == stem(&t.norm) || *n == t.norm)
+        && let Some(&(_, wd)) = WEEKDAYS
+            .iter()
+            .find(|(n, _)| *n == stem(&t.norm) || *n == t.norm)
     {
-        return mk(wd_tok + 1, PartialDate::default(), PartialDate::default(), Relative::Weekday(wd));
+        return mk(
+            wd_tok + 1,
+            PartialDate::default(),
+            PartialDate::default(),
+            Relative::Weekday(wd),
+        );
     }
     None
 }
@@ -291,13 +408,28 @@ pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
 
 fn day(z: i64) -> PartialDate {
     let (y, m, d) = civil_from_days(z);
-    PartialDate { year: Some(y), month: Some(m), day: Some(d) }
+    PartialDate {
+        year: Some(y),
+        month: Some(m),
+        day: Some(d),
+    }
 }
 
 /// Resolves an expression against the publication date (`YYYY-MM-DD`), if any.
 /// `future` says whether the fact is planned (a bare weekday or month then lies ahead).
-pub fn resolve(e: &DateExpr, rel: Relative, pub_date: Option<&str>, future: bool) -> Option<(PartialDate, PartialDate)> {
-    let anchor = pub_date.and_then(|d| Some((d[0..4].parse::<i32>().ok()?, d[5..7].parse::<u32>().ok()?, d[8..10].parse::<u32>().ok()?)));
+pub fn resolve(
+    e: &DateExpr,
+    rel: Relative,
+    pub_date: Option<&str>,
+    future: bool,
+) -> Option<(PartialDate, PartialDate)> {
+    let anchor = pub_date.and_then(|d| {
+        Some((
+            d[0..4].parse::<i32>().ok()?,
+            d[5..7].parse::<u32>().ok()?,
+            d[8..10].parse::<u32>().ok()?,
+        ))
+    });
     let Some((y, m, d)) = anchor else {
         return match rel {
             Relative::None | Relative::Past | Relative::Next => Some((e.start, e.end)),
@@ -307,7 +439,11 @@ pub fn resolve(e: &DateExpr, rel: Relative, pub_date: Option<&str>, future: bool
     let today = days_from_civil(y, m, d);
     let month_shift = |k: i32| {
         let total = y * 12 + (m as i32 - 1) + k;
-        PartialDate { year: Some(total.div_euclid(12)), month: Some(total.rem_euclid(12) as u32 + 1), day: None }
+        PartialDate {
+            year: Some(total.div_euclid(12)),
+            month: Some(total.rem_euclid(12) as u32 + 1),
+            day: None,
+        }
     };
     Some(match rel {
         Relative::Days(a, b) => (day(today + a as i64), day(today + b as i64)),
@@ -318,15 +454,27 @@ pub fn resolve(e: &DateExpr, rel: Relative, pub_date: Option<&str>, future: bool
             let mut en = e.end;
             en.year = Some(y + k);
             if s.month.is_none() {
-                s = PartialDate { year: Some(y + k), month: None, day: None };
+                s = PartialDate {
+                    year: Some(y + k),
+                    month: None,
+                    day: None,
+                };
                 en = s;
             }
             (s, en)
         }
         Relative::Weekday(wd) => {
             let today_wd = (today + 3).rem_euclid(7) as u32; // 1970-01-01 was a Thursday (3)
-            let delta = if future { (wd + 7 - today_wd) % 7 } else { (today_wd + 7 - wd) % 7 };
-            let z = if future { today + delta as i64 } else { today - delta as i64 };
+            let delta = if future {
+                (wd + 7 - today_wd) % 7
+            } else {
+                (today_wd + 7 - wd) % 7
+            };
+            let z = if future {
+                today + delta as i64
+            } else {
+                today - delta as i64
+            };
             (day(z), day(z))
         }
         Relative::None | Relative::Past | Relative::Next => {
@@ -370,28 +518,55 @@ mod tests {
 
     #[test]
     fn ranges_with_both_month_names() {
-        assert_eq!(dates("في الفترة من 14 إلى 19 آب/أغسطس", Some("2023-08-14"), true), vec![("2023-08-14".into(), "2023-08-19".into())]);
-        assert_eq!(dates("بين ١٨ و٢١ سبتمبر", None, true), vec![("--09-18".into(), "--09-21".into())]);
+        assert_eq!(
+            dates("في الفترة من 14 إلى 19 آب/أغسطس", Some("2023-08-14"), true),
+            vec![("2023-08-14".into(), "2023-08-19".into())]
+        );
+        assert_eq!(
+            dates("بين ١٨ و٢١ سبتمبر", None, true),
+            vec![("--09-18".into(), "--09-21".into())]
+        );
     }
 
     #[test]
     fn months_resolve_against_the_publication_date() {
-        assert_eq!(dates("في تشرين الأول/أكتوبر", Some("2023-08-14"), true), vec![("2023-10".into(), "2023-10".into())]);
-        assert_eq!(dates("في شباط/فبراير العام الماضي", Some("2023-08-14"), false), vec![("2022-02".into(), "2022-02".into())]);
-        assert_eq!(dates("في فبراير الماضي", Some("2023-09-18"), false), vec![("2023-02".into(), "2023-02".into())]);
-        assert_eq!(dates("والشهر الماضي", Some("2023-09-18"), false), vec![("2023-08".into(), "2023-08".into())]);
+        assert_eq!(
+            dates("في تشرين الأول/أكتوبر", Some("2023-08-14"), true),
+            vec![("2023-10".into(), "2023-10".into())]
+        );
+        assert_eq!(
+            dates("في شباط/فبراير العام الماضي", Some("2023-08-14"), false),
+            vec![("2022-02".into(), "2022-02".into())]
+        );
+        assert_eq!(
+            dates("في فبراير الماضي", Some("2023-09-18"), false),
+            vec![("2023-02".into(), "2023-02".into())]
+        );
+        assert_eq!(
+            dates("والشهر الماضي", Some("2023-09-18"), false),
+            vec![("2023-08".into(), "2023-08".into())]
+        );
     }
 
     #[test]
     fn month_names_that_are_words_need_context() {
         assert!(dates("مارس الضغط على الحكومة", Some("2023-09-18"), false).is_empty());
-        assert_eq!(dates("زار موسكو في مارس", Some("2023-09-18"), false), vec![("2023-03".into(), "2023-03".into())]);
+        assert_eq!(
+            dates("زار موسكو في مارس", Some("2023-09-18"), false),
+            vec![("2023-03".into(), "2023-03".into())]
+        );
     }
 
     #[test]
     fn weekdays_and_days() {
-        assert_eq!(dates("يبدأ اليوم", Some("2023-09-18"), false), vec![("2023-09-18".into(), "2023-09-18".into())]);
-        assert_eq!(dates("يوم الجمعة", Some("2023-09-18"), false), vec![("2023-09-15".into(), "2023-09-15".into())]);
+        assert_eq!(
+            dates("يبدأ اليوم", Some("2023-09-18"), false),
+            vec![("2023-09-18".into(), "2023-09-18".into())]
+        );
+        assert_eq!(
+            dates("يوم الجمعة", Some("2023-09-18"), false),
+            vec![("2023-09-15".into(), "2023-09-15".into())]
+        );
         assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
     }
 }

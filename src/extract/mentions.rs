@@ -89,7 +89,9 @@ impl Focus {
 
 /// A title head with a conjunction glued on (ووزير): a second title starts here.
 fn conj_head(lists: &Lists, w: &str) -> bool {
-    clitics::splits(w).iter().any(|s| s.clitics == "و" && lists.has_exact("TITLE_HEAD", &s.stem))
+    clitics::splits(w)
+        .iter()
+        .any(|s| s.clitics == "و" && lists.has_exact("TITLE_HEAD", &s.stem))
 }
 
 /// Whether a word may be part of a person's name (not a function word, cue or rule word).
@@ -119,18 +121,34 @@ pub struct MentionFinder<'a> {
 impl<'a> MentionFinder<'a> {
     /// A finder for one document.
     pub fn new(lex: &'a Lexicon, lists: &'a Lists, date: Option<&'a str>) -> Self {
-        MentionFinder { lex, lists, date, cache: Default::default(), offset: Default::default() }
+        MentionFinder {
+            lex,
+            lists,
+            date,
+            cache: Default::default(),
+            offset: Default::default(),
+        }
     }
 
     /// Mentions of one sentence, updating the document focus as it goes.
-    pub fn sentence(&self, a: &Analyzed, text: &[char], first: usize, last: usize, focus: &mut Focus, ents: &mut DocEntities) -> Vec<Mention> {
+    pub fn sentence(
+        &self,
+        a: &Analyzed,
+        text: &[char],
+        first: usize,
+        last: usize,
+        focus: &mut Focus,
+        ents: &mut DocEntities,
+    ) -> Vec<Mention> {
         let toks = &a.tokens[..last];
         self.offset.set(first);
         *self.cache.borrow_mut() = vec![None; last - first + 1];
         let mut out: Vec<Mention> = Vec::new();
         let mut i = first;
         while i < last {
-            let starter = clitics::splits(&toks[i].norm).iter().any(|s| self.lists.starts_mention(&s.stem));
+            let starter = clitics::splits(&toks[i].norm)
+                .iter()
+                .any(|s| self.lists.starts_mention(&s.stem));
             let m = if starter {
                 self.title(a, text, toks, i, focus, ents)
                     .or_else(|| self.capital_by_adjective(toks, i))
@@ -138,7 +156,8 @@ impl<'a> MentionFinder<'a> {
                     .or_else(|| self.event(a, text, toks, i, ents))
                     .or_else(|| self.coref(toks, i, focus, true))
             } else {
-                self.lexical(toks, i).or_else(|| self.coref(toks, i, focus, false))
+                self.lexical(toks, i)
+                    .or_else(|| self.coref(toks, i, focus, false))
             };
             match m {
                 Some(m) => {
@@ -158,7 +177,10 @@ impl<'a> MentionFinder<'a> {
                 focus.persons.push(m.ent);
                 if m.via != Via::Coref {
                     let name_first = m.role.as_ref().map_or(m.first, |r| r.name_start);
-                    let words: Vec<&Token> = toks[name_first..m.last].iter().filter(|t| t.kind == TokenKind::Word).collect();
+                    let words: Vec<&Token> = toks[name_first..m.last]
+                        .iter()
+                        .filter(|t| t.kind == TokenKind::Word)
+                        .collect();
                     if words.len() >= 2
                         && let Some(t) = words.last()
                     {
@@ -222,8 +244,14 @@ impl<'a> MentionFinder<'a> {
         })?;
         let e = self.lex.entity(best.entity);
         let same = |m: &&crate::lexicon::LexMatch| m.entity == best.entity;
-        let adj = found.iter().filter(same).all(|m| m.form == FormKind::Demonym);
-        let adj_form = found.iter().filter(same).any(|m| m.form == FormKind::Demonym);
+        let adj = found
+            .iter()
+            .filter(same)
+            .all(|m| m.form == FormKind::Demonym);
+        let adj_form = found
+            .iter()
+            .filter(same)
+            .any(|m| m.form == FormKind::Demonym);
         Some(Mention {
             first: i,
             last: i + best.len,
@@ -232,7 +260,10 @@ impl<'a> MentionFinder<'a> {
             adj,
             adj_form,
             pair: None,
-            government_of: e.capital_of.or(e.country.filter(|_| e.kind == Kind::Organization)).map(Ent::Lex),
+            government_of: e
+                .capital_of
+                .or(e.country.filter(|_| e.kind == Kind::Organization))
+                .map(Ent::Lex),
             clitics: best.clitics.clone(),
             role: None,
             via: Via::Lexicon,
@@ -241,9 +272,15 @@ impl<'a> MentionFinder<'a> {
 
     /// `العاصمة الجزائرية`: the capital of the country the adjective names.
     fn capital_by_adjective(&self, toks: &[Token], i: usize) -> Option<Mention> {
-        let split = clitics::splits(&toks[i].norm).into_iter().find(|s| self.lists.has_exact("CAPITAL_WORD", &s.stem))?;
-        let adj = self.lexical(toks, i + 1).filter(|m| m.adj && m.kind == Kind::Country && m.clitics.is_empty())?;
-        let Ent::Lex(country) = adj.ent else { return None };
+        let split = clitics::splits(&toks[i].norm)
+            .into_iter()
+            .find(|s| self.lists.has_exact("CAPITAL_WORD", &s.stem))?;
+        let adj = self
+            .lexical(toks, i + 1)
+            .filter(|m| m.adj && m.kind == Kind::Country && m.clitics.is_empty())?;
+        let Ent::Lex(country) = adj.ent else {
+            return None;
+        };
         let city = self.lex.capital_of_country(country)?;
         Some(Mention {
             first: i,
@@ -269,14 +306,23 @@ impl<'a> MentionFinder<'a> {
         None
     }
 
-    fn title(&self, a: &Analyzed, text: &[char], toks: &[Token], i: usize, focus: &Focus, ents: &mut DocEntities) -> Option<Mention> {
+    fn title(
+        &self,
+        a: &Analyzed,
+        text: &[char],
+        toks: &[Token],
+        i: usize,
+        focus: &Focus,
+        ents: &mut DocEntities,
+    ) -> Option<Mention> {
         let head = &toks[i];
         if head.kind != TokenKind::Word {
             return None;
         }
-        let split = clitics::splits(&head.norm)
-            .into_iter()
-            .find(|s| self.lists.has_exact("TITLE_HEAD", &s.stem) || self.lists.has_exact("COUNTERPART", &s.stem))?;
+        let split = clitics::splits(&head.norm).into_iter().find(|s| {
+            self.lists.has_exact("TITLE_HEAD", &s.stem)
+                || self.lists.has_exact("COUNTERPART", &s.stem)
+        })?;
         let counterpart = self.lists.has_exact("COUNTERPART", &split.stem);
         let last = toks.len();
         let mut j = i + 1;
@@ -291,7 +337,10 @@ impl<'a> MentionFinder<'a> {
                     || self.lists.has("STOP", &t.norm)
                     || conj_head(self.lists, &t.norm)
                     || self.lex.longest_match(&toks[j..]).iter().any(|m| {
-                        matches!(self.lex.entity(m.entity).kind, Kind::Country | Kind::Person | Kind::City | Kind::Region)
+                        matches!(
+                            self.lex.entity(m.entity).kind,
+                            Kind::Country | Kind::Person | Kind::City | Kind::Region
+                        )
                     })
                 {
                     break;
@@ -332,7 +381,10 @@ impl<'a> MentionFinder<'a> {
         let mut consumed = j;
         while k < last && name_toks.len() < 6 {
             let t = &toks[k];
-            if t.is_punct("(") && toks.get(k + 2).is_some_and(|c| c.is_punct(")")) && toks[k + 1].kind == TokenKind::Word {
+            if t.is_punct("(")
+                && toks.get(k + 2).is_some_and(|c| c.is_punct(")"))
+                && toks[k + 1].kind == TokenKind::Word
+            {
                 name_toks.push(toks[k + 1].clone());
                 k += 3;
                 continue;
@@ -346,26 +398,45 @@ impl<'a> MentionFinder<'a> {
         let mut person: Option<(Ent, usize)> = None;
         if !name_toks.is_empty() {
             let lm = self.lex.longest_match(&name_toks);
-            if let Some(m) = lm.iter().find(|m| self.lex.entity(m.entity).kind == Kind::Person && m.clitics.is_empty()) {
+            if let Some(m) = lm
+                .iter()
+                .find(|m| self.lex.entity(m.entity).kind == Kind::Person && m.clitics.is_empty())
+            {
                 person = Some((Ent::Lex(m.entity), original_end(toks, j, m.len)));
             } else if !lm.is_empty() {
                 person = None;
-            } else if let Some((_, ent)) = focus.aliases.iter().rev().find(|(k, _)| *k == crate::lexicon::skeleton::skeleton(&name_toks[0].norm)) {
+            } else if let Some((_, ent)) = focus
+                .aliases
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == crate::lexicon::skeleton::skeleton(&name_toks[0].norm))
+            {
                 person = Some((*ent, original_end(toks, j, 1)));
-            } else if let Some(&id) = self.lex.by_short_name(&name_toks[0].norm).iter().find(|&&id| {
-                country.is_some_and(|c| self.lex.entity(id).country.map(Ent::Lex) == Some(c))
-            }) {
+            } else if let Some(&id) =
+                self.lex
+                    .by_short_name(&name_toks[0].norm)
+                    .iter()
+                    .find(|&&id| {
+                        country
+                            .is_some_and(|c| self.lex.entity(id).country.map(Ent::Lex) == Some(c))
+                    })
+            {
                 person = Some((Ent::Lex(id), original_end(toks, j, 1)));
             } else if country.is_some() && !counterpart {
                 let n = name_toks
                     .iter()
                     .enumerate()
-                    .take_while(|(ix, t)| name_word(self.lists, t) && (*ix > 0 || !t.norm.starts_with("ال")) && self.lex.longest_match(std::slice::from_ref(*t)).is_empty())
+                    .take_while(|(ix, t)| {
+                        name_word(self.lists, t)
+                            && (*ix > 0 || !t.norm.starts_with("ال"))
+                            && self.lex.longest_match(std::slice::from_ref(*t)).is_empty()
+                    })
                     .count()
                     .min(3);
                 if n >= 1 {
                     let end = original_end(toks, j, n);
-                    let folded: Vec<&str> = name_toks[..n].iter().map(|t| t.norm.as_str()).collect();
+                    let folded: Vec<&str> =
+                        name_toks[..n].iter().map(|t| t.norm.as_str()).collect();
                     let label: String = name_toks[..n]
                         .iter()
                         .map(|t| {
@@ -392,7 +463,11 @@ impl<'a> MentionFinder<'a> {
             }
         }
         consumed = consumed.max(j);
-        let office = if self.is_leader_title(&title_folded) { Office::Leader } else { Office::Official };
+        let office = if self.is_leader_title(&title_folded) {
+            Office::Leader
+        } else {
+            Office::Official
+        };
         if person.is_none()
             && country.is_none()
             && let Some(next) = toks.get(title_end)
@@ -411,7 +486,13 @@ impl<'a> MentionFinder<'a> {
                     Ent::Lex(c) => c,
                     Ent::Doc(_) => return None,
                 };
-                (Ent::Lex(self.lex.office_holder(c, office, &title_folded, self.date)?), consumed)
+                (
+                    Ent::Lex(
+                        self.lex
+                            .office_holder(c, office, &title_folded, self.date)?,
+                    ),
+                    consumed,
+                )
             }
             None => return None,
         };
@@ -422,7 +503,10 @@ impl<'a> MentionFinder<'a> {
         if counterpart {
             // A counterpart holds the office of the last titled person: وزير الخارجية
             // الصيني ... نظيره الروسي سيرغي لافروف.
-            let (t, o) = focus.last_office.clone().unwrap_or((title_text.clone(), Office::Official));
+            let (t, o) = focus
+                .last_office
+                .clone()
+                .unwrap_or((title_text.clone(), Office::Official));
             title_text = t;
             office = o;
         }
@@ -458,13 +542,25 @@ impl<'a> MentionFinder<'a> {
         (2..words.len()).any(|n| self.lists.has_exact("LEADER_TITLE", &words[..n].join(" ")))
     }
 
-    fn event(&self, a: &Analyzed, text: &[char], toks: &[Token], i: usize, ents: &mut DocEntities) -> Option<Mention> {
-        let split = clitics::splits(&toks[i].norm).into_iter().find(|s| self.lists.has_exact("EVENT_HEAD", &s.stem))?;
+    fn event(
+        &self,
+        a: &Analyzed,
+        text: &[char],
+        toks: &[Token],
+        i: usize,
+        ents: &mut DocEntities,
+    ) -> Option<Mention> {
+        let split = clitics::splits(&toks[i].norm)
+            .into_iter()
+            .find(|s| self.lists.has_exact("EVENT_HEAD", &s.stem))?;
         let mut j = i + 1;
         while j < toks.len() && j - i <= 7 {
             let t = &toks[j];
             let link = self.lists.has_exact("EVENT_LINK", &t.norm);
-            if t.kind == TokenKind::Punct || (!link && (self.lists.has("STOP", &t.norm) || self.lists.has("NEGATION", &t.norm))) {
+            if t.kind == TokenKind::Punct
+                || (!link
+                    && (self.lists.has("STOP", &t.norm) || self.lists.has("NEGATION", &t.norm)))
+            {
                 break;
             }
             j += 1;
@@ -473,13 +569,21 @@ impl<'a> MentionFinder<'a> {
             j -= 1;
         }
         let named = (i + 1..j).any(|k| {
-            self.lexical(toks, k).is_some_and(|m| matches!(m.kind, Kind::Country | Kind::City | Kind::Organization | Kind::Region))
+            self.lexical(toks, k).is_some_and(|m| {
+                matches!(
+                    m.kind,
+                    Kind::Country | Kind::City | Kind::Organization | Kind::Region
+                )
+            })
         });
         if j == i + 1 || !named {
             return None;
         }
         let (b, e) = a.norm.original_span(toks[i].begin, toks[j - 1].end);
-        let label = strip_clitic_text(&text[b as usize..e as usize].iter().collect::<String>(), split.clitics);
+        let label = strip_clitic_text(
+            &text[b as usize..e as usize].iter().collect::<String>(),
+            split.clitics,
+        );
         let mut folded = split.stem.to_string();
         for t in &toks[i + 1..j] {
             folded.push(' ');
@@ -554,7 +658,11 @@ impl<'a> MentionFinder<'a> {
             if let Some((_, p)) = focus.aliases.iter().rev().find(|(k, _)| *k == key) {
                 return Some(mk(*p, Kind::Person, None));
             }
-            let seen_short = self.lex.by_skeleton_short_name(&key).iter().find(|&&id| focus.persons.contains(&Ent::Lex(id)));
+            let seen_short = self
+                .lex
+                .by_skeleton_short_name(&key)
+                .iter()
+                .find(|&&id| focus.persons.contains(&Ent::Lex(id)));
             if let Some(&id) = seen_short {
                 return Some(mk(Ent::Lex(id), Kind::Person, None));
             }
@@ -574,7 +682,10 @@ fn original_end(toks: &[Token], j: usize, n: usize) -> usize {
         }
         k += 1;
     }
-    if toks.get(k).is_some_and(|t| t.is_punct(")")) && toks[j..k].iter().any(|t| t.is_punct("(")) && !toks[j..k].iter().any(|t| t.is_punct(")")) {
+    if toks.get(k).is_some_and(|t| t.is_punct(")"))
+        && toks[j..k].iter().any(|t| t.is_punct("("))
+        && !toks[j..k].iter().any(|t| t.is_punct(")"))
+    {
         k += 1;
     }
     k
@@ -600,8 +711,14 @@ fn strip_clitic_text(s: &str, clitics: &str) -> String {
         out.push(c);
     }
     // ل + ال was written لل: the article lost its alef.
-    if clitics.ends_with('ل') && out.starts_with('ل') && !s.starts_with("ال") && out.chars().nth(1).is_some() && n > 0 {
-        let starts_with_al = crate::text::fold(&out).starts_with('ل') && crate::text::fold(s).starts_with(&format!("{clitics}ل"));
+    if clitics.ends_with('ل')
+        && out.starts_with('ل')
+        && !s.starts_with("ال")
+        && out.chars().nth(1).is_some()
+        && n > 0
+    {
+        let starts_with_al = crate::text::fold(&out).starts_with('ل')
+            && crate::text::fold(s).starts_with(&format!("{clitics}ل"));
         if starts_with_al {
             return format!("ا{out}");
         }

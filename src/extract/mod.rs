@@ -179,8 +179,15 @@ impl Extractor {
             return Err(DocError::NoText);
         }
         let mut warnings = Vec::new();
-        if !a.norm.chars.iter().any(|c| ('\u{0621}'..='\u{064A}').contains(c)) {
-            warnings.push(Warning("no Arabic letters: isnad's rules read Arabic text only".into()));
+        if !a
+            .norm
+            .chars
+            .iter()
+            .any(|c| ('\u{0621}'..='\u{064A}').contains(c))
+        {
+            warnings.push(Warning(
+                "no Arabic letters: isnad's rules read Arabic text only".into(),
+            ));
         }
         let text: Vec<char> = doc.text.chars().collect();
         let lists = &self.rules.lists;
@@ -191,7 +198,12 @@ impl Extractor {
         let mut last_by_kind: HashMap<Kind, (Ent, String)> = HashMap::new();
         for (si, s) in a.sentences.iter().enumerate() {
             let mentions = finder.sentence(&a, &text, s.first, s.last, &mut focus, &mut ents);
-            let ctx = Ctx { lex: &self.lexicon, ents: &ents, text: &text, a: &a };
+            let ctx = Ctx {
+                lex: &self.lexicon,
+                ents: &ents,
+                text: &text,
+                a: &a,
+            };
             let (sentence_span, _) = ctx.original(s.first, s.last);
             // Items: words and punctuation, with each mention collapsed to one item.
             let mut items: Vec<Item> = Vec::new();
@@ -216,7 +228,11 @@ impl Extractor {
                     mi += 1;
                 } else {
                     let tok = &a.tokens[t];
-                    items.push(if tok.kind == TokenKind::Punct { Item::Punct(&tok.norm) } else { Item::Word(&tok.norm) });
+                    items.push(if tok.kind == TokenKind::Punct {
+                        Item::Punct(&tok.norm)
+                    } else {
+                        Item::Word(&tok.norm)
+                    });
                     item_tokens.push((t, t + 1));
                     item_mention.push(None);
                     t += 1;
@@ -228,7 +244,11 @@ impl Extractor {
             // Roles from titles.
             for m in &mentions {
                 if let Some(r) = &m.role {
-                    let p = if r.office == Office::Leader { "leaderOf" } else { "officialOf" };
+                    let p = if r.office == Office::Leader {
+                        "leaderOf"
+                    } else {
+                        "officialOf"
+                    };
                     let (span, anchor) = ctx.original(m.first, m.last);
                     let (_, surface) = ctx.original(r.name_start, m.last);
                     let (_, csurface) = ctx.original(r.country_tokens.0, r.country_tokens.1);
@@ -237,18 +257,36 @@ impl Extractor {
                         true,
                         Fact {
                             doc: doc.id.clone(),
-                            s: ctx.out(m.ent, if surface.is_empty() { &anchor } else { &surface }),
+                            s: ctx.out(
+                                m.ent,
+                                if surface.is_empty() {
+                                    &anchor
+                                } else {
+                                    &surface
+                                },
+                            ),
                             p: p.into(),
                             o: ctx.out(r.country, &csurface),
                             modality: Modality::Asserted,
                             when: None,
-                            rule: format!("title.{}", if r.office == Office::Leader { "leader" } else { "official" }),
+                            rule: format!(
+                                "title.{}",
+                                if r.office == Office::Leader {
+                                    "leader"
+                                } else {
+                                    "official"
+                                }
+                            ),
                             sentence: si,
                             span,
                             sentence_span,
                             text: anchor,
                             role: Some(r.title.clone()),
-                            confidence: if m.via == mentions::Via::Title { 0.95 } else { 0.9 },
+                            confidence: if m.via == mentions::Via::Title {
+                                0.95
+                            } else {
+                                0.9
+                            },
                         },
                     ));
                 }
@@ -263,7 +301,10 @@ impl Extractor {
                 let before = mt.start.saturating_sub(3)..mt.start;
                 let inside: Vec<usize> = mt.literals.iter().chain(&mt.gaps).copied().collect();
                 let cue = |list: &str, range: std::ops::Range<usize>| {
-                    range.chain(inside.iter().copied()).filter_map(word_at).any(|w| lists.has(list, w))
+                    range
+                        .chain(inside.iter().copied())
+                        .filter_map(word_at)
+                        .any(|w| lists.has(list, w))
                 };
                 if cue("NEGATION", before.clone()) || denied(lists, &items, mt.start) {
                     continue;
@@ -277,11 +318,16 @@ impl Extractor {
                 let mut modality = rule.modality;
                 let mut own = rule.modality != Modality::Asserted;
                 let planned = cue("PLANNED", clause..mt.start)
-                    || future_verb.chain(inside.iter().copied()).filter_map(word_at).any(|w| is_future_verb(lists, w));
+                    || future_verb
+                        .chain(inside.iter().copied())
+                        .filter_map(word_at)
+                        .any(|w| is_future_verb(lists, w));
                 if planned {
                     modality = Modality::Planned;
                     own = true;
-                } else if modality == Modality::Asserted && cue("REPORTED", mt.start.saturating_sub(6)..mt.start) {
+                } else if modality == Modality::Asserted
+                    && cue("REPORTED", mt.start.saturating_sub(6)..mt.start)
+                {
                     modality = Modality::Reported;
                     own = true;
                 }
@@ -290,7 +336,13 @@ impl Extractor {
                 let bound: Vec<usize> = mt
                     .bindings
                     .iter()
-                    .filter_map(|(_, b)| if let Binding::Items(v) = b { Some(v.clone()) } else { None })
+                    .filter_map(|(_, b)| {
+                        if let Binding::Items(v) = b {
+                            Some(v.clone())
+                        } else {
+                            None
+                        }
+                    })
                     .flatten()
                     .collect();
                 let mut ok = true;
@@ -300,7 +352,12 @@ impl Extractor {
                             .iter()
                             .filter_map(|&it| {
                                 let m = &mentions[item_mention[it]?];
-                                Some(mention_args(&ctx, m, item_tokens[it], name_wants_country(rule, name)))
+                                Some(mention_args(
+                                    &ctx,
+                                    m,
+                                    item_tokens[it],
+                                    name_wants_country(rule, name),
+                                ))
                             })
                             .flatten()
                             .collect(),
@@ -321,7 +378,12 @@ impl Extractor {
                             let earlier = || {
                                 types.iter().find_map(|t| match t {
                                     SlotType::Entity(k) => last_by_kind.get(k).map(|(e, s)| {
-                                        vec![Arg { ent: *e, kind: *k, surface: s.clone(), from_context: true }]
+                                        vec![Arg {
+                                            ent: *e,
+                                            kind: *k,
+                                            surface: s.clone(),
+                                            from_context: true,
+                                        }]
                                     }),
                                     _ => None,
                                 })
@@ -343,9 +405,18 @@ impl Extractor {
                 if !ok {
                     continue;
                 }
-                let (span, anchor) = ctx.original(item_tokens[mt.start].0, item_tokens[mt.end - 1].1);
-                let trigger_tok = mt.literals.first().map_or(item_tokens[mt.start].0, |&i| item_tokens[i].0);
-                let when = date_for(&date_exprs, trigger_tok, doc.date.as_deref(), modality == Modality::Planned);
+                let (span, anchor) =
+                    ctx.original(item_tokens[mt.start].0, item_tokens[mt.end - 1].1);
+                let trigger_tok = mt
+                    .literals
+                    .first()
+                    .map_or(item_tokens[mt.start].0, |&i| item_tokens[i].0);
+                let when = date_for(
+                    &date_exprs,
+                    trigger_tok,
+                    doc.date.as_deref(),
+                    modality == Modality::Planned,
+                );
                 if modality == Modality::Asserted
                     && let (Some(w), Some(d)) = (&when, &doc.date)
                     && !w.start.starts_with("--")
@@ -355,15 +426,21 @@ impl Extractor {
                     own = true;
                 }
                 for emit in &rule.emits {
-                    let Some(prop) = vocab::property(&emit.predicate) else { continue };
+                    let Some(prop) = vocab::property(&emit.predicate) else {
+                        continue;
+                    };
                     let subjects = resolve_cap(&args, &emit.subject);
                     let objects = resolve_cap(&args, &emit.object);
                     for s in &subjects {
                         for o in &objects {
-                            if s.ent == o.ent || !prop.domain.contains(&s.kind) || !prop.range.contains(&o.kind) {
+                            if s.ent == o.ent
+                                || !prop.domain.contains(&s.kind)
+                                || !prop.range.contains(&o.kind)
+                            {
                                 continue;
                             }
-                            let penalty = 0.15 * (s.from_context as u8 + o.from_context as u8) as f32;
+                            let penalty =
+                                0.15 * (s.from_context as u8 + o.from_context as u8) as f32;
                             sentence_facts.push((
                                 rule.priority,
                                 own,
@@ -373,7 +450,11 @@ impl Extractor {
                                     p: prop.name.into(),
                                     o: ctx.out(o.ent, &o.surface),
                                     modality,
-                                    when: if emit.predicate == "invitedBy" { None } else { when.clone() },
+                                    when: if emit.predicate == "invitedBy" {
+                                        None
+                                    } else {
+                                        when.clone()
+                                    },
                                     rule: rule.id.clone(),
                                     sentence: si,
                                     span,
@@ -397,7 +478,13 @@ impl Extractor {
                     kept.push(f);
                 }
             }
-            kept.sort_by(|a, b| a.span.cmp(&b.span).then(a.p.cmp(&b.p)).then(a.s.iri.cmp(&b.s.iri)).then(a.o.iri.cmp(&b.o.iri)));
+            kept.sort_by(|a, b| {
+                a.span
+                    .cmp(&b.span)
+                    .then(a.p.cmp(&b.p))
+                    .then(a.s.iri.cmp(&b.s.iri))
+                    .then(a.o.iri.cmp(&b.o.iri))
+            });
             facts.extend(kept);
             for m in &mentions {
                 let (_, surface) = ctx.original(m.first, m.last);
@@ -425,7 +512,12 @@ impl Extractor {
         let mut out = Vec::new();
         for s in &a.sentences {
             let ms = finder.sentence(&a, &text, s.first, s.last, &mut focus, &mut ents);
-            let ctx = Ctx { lex: &self.lexicon, ents: &ents, text: &text, a: &a };
+            let ctx = Ctx {
+                lex: &self.lexicon,
+                ents: &ents,
+                text: &text,
+                a: &a,
+            };
             let (_, sentence) = ctx.original(s.first, s.last);
             let list = ms
                 .iter()
@@ -439,9 +531,18 @@ impl Extractor {
                         how.push_str(&format!(" pair with {}", ctx.entity(p).iri));
                     }
                     if let Some(r) = &m.role {
-                        how.push_str(&format!(" role {} of {}", r.title, ctx.entity(r.country).iri));
+                        how.push_str(&format!(
+                            " role {} of {}",
+                            r.title,
+                            ctx.entity(r.country).iri
+                        ));
                     }
-                    (surface, ctx.entity(m.ent).iri.clone(), m.kind.name().to_string(), how)
+                    (
+                        surface,
+                        ctx.entity(m.ent).iri.clone(),
+                        m.kind.name().to_string(),
+                        how,
+                    )
                 })
                 .collect();
             out.push((sentence, list));
@@ -453,13 +554,21 @@ impl Extractor {
 /// A fact with no modality of its own (no cue, an asserted rule) that follows a planned
 /// fact in the same clause is planned too: سيتوجه إلى روسيا لحضور المؤتمر.
 fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &[char]) {
-    let planned: Vec<(u32, u32)> = facts.iter().filter(|f| f.2.modality == Modality::Planned && f.2.p != "invitedBy").map(|f| (f.2.span[0], f.2.span[1])).collect();
-    for f in facts.iter_mut().filter(|f| !f.1 && f.2.modality == Modality::Asserted && !f.2.p.ends_with("Of") && f.2.p != "invitedBy") {
+    let planned: Vec<(u32, u32)> = facts
+        .iter()
+        .filter(|f| f.2.modality == Modality::Planned && f.2.p != "invitedBy")
+        .map(|f| (f.2.span[0], f.2.span[1]))
+        .collect();
+    for f in facts.iter_mut().filter(|f| {
+        !f.1 && f.2.modality == Modality::Asserted && !f.2.p.ends_with("Of") && f.2.p != "invitedBy"
+    }) {
         let start = f.2.span[0];
         let same_clause = planned.iter().any(|&(b, e)| {
             b < start && {
                 let between = &text[(e.min(start) as usize)..(start as usize)];
-                !between.iter().any(|c| matches!(c, '،' | ',' | '.' | ':' | '؛' | '"' | '«' | '»' | '\n'))
+                !between
+                    .iter()
+                    .any(|c| matches!(c, '،' | ',' | '.' | ':' | '؛' | '"' | '«' | '»' | '\n'))
             }
         });
         if same_clause {
@@ -470,7 +579,11 @@ fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &[char]) {
 
 fn fact_key(f: &Fact) -> (String, String, String) {
     let (a, b) = (f.s.iri.clone(), f.o.iri.clone());
-    if vocab::is_symmetric(&f.p) && b < a { (b, f.p.clone(), a) } else { (a, f.p.clone(), b) }
+    if vocab::is_symmetric(&f.p) && b < a {
+        (b, f.p.clone(), a)
+    } else {
+        (a, f.p.clone(), b)
+    }
 }
 
 /// True when the slot `name` of `rule` accepts a country but not a city (so a capital
@@ -485,13 +598,18 @@ fn name_wants_country(rule: &crate::rules::Rule, name: &str) -> bool {
         })
     }
     find(&rule.pattern, name).is_some_and(|s| {
-        s.types.contains(&SlotType::Entity(Kind::Country)) && !s.types.contains(&SlotType::Entity(Kind::City))
+        s.types.contains(&SlotType::Entity(Kind::Country))
+            && !s.types.contains(&SlotType::Entity(Kind::City))
     })
 }
 
 fn context_fits(m: &Mention, types: &[SlotType]) -> bool {
     types.iter().any(|t| match t {
-        SlotType::Entity(k) => !m.adj && m.pair.is_none() && (m.kind == *k || (*k == Kind::Country && m.government_of.is_some())),
+        SlotType::Entity(k) => {
+            !m.adj
+                && m.pair.is_none()
+                && (m.kind == *k || (*k == Kind::Country && m.government_of.is_some()))
+        }
         SlotType::Adj => m.adj || m.adj_form,
         SlotType::Pair => m.pair.is_some(),
     })
@@ -504,11 +622,26 @@ fn mention_args(ctx: &Ctx, m: &Mention, toks: (usize, usize), as_country: bool) 
     let surface = surface.trim_start_matches(['و', 'ف']).to_string();
     let mut out = vec![];
     match (m.government_of, as_country) {
-        (Some(c), true) => out.push(Arg { ent: c, kind: Kind::Country, surface: surface.clone(), from_context: false }),
-        _ => out.push(Arg { ent: m.ent, kind: if m.adj { Kind::Country } else { m.kind }, surface: surface.clone(), from_context: false }),
+        (Some(c), true) => out.push(Arg {
+            ent: c,
+            kind: Kind::Country,
+            surface: surface.clone(),
+            from_context: false,
+        }),
+        _ => out.push(Arg {
+            ent: m.ent,
+            kind: if m.adj { Kind::Country } else { m.kind },
+            surface: surface.clone(),
+            from_context: false,
+        }),
     }
     if let Some(p) = m.pair {
-        out.push(Arg { ent: p, kind: Kind::Country, surface, from_context: false });
+        out.push(Arg {
+            ent: p,
+            kind: Kind::Country,
+            surface,
+            from_context: false,
+        });
     }
     out
 }
@@ -519,7 +652,9 @@ fn resolve_cap(args: &HashMap<&str, Vec<Arg>>, cap: &str) -> Vec<Arg> {
         Some((n, i)) => (n, i.parse::<usize>().ok()),
         None => (cap, None),
     };
-    let Some(list) = args.get(name) else { return vec![] };
+    let Some(list) = args.get(name) else {
+        return vec![];
+    };
     match idx {
         Some(i) if i >= 1 => list.get(i - 1).cloned().into_iter().collect(),
         _ => list.clone(),
@@ -528,7 +663,10 @@ fn resolve_cap(args: &HashMap<&str, Vec<Arg>>, cap: &str) -> Vec<Arg> {
 
 /// Inside a denial: نفى ... أن يكون قد التقى (a DENY word, then أن, before `start`).
 fn denied(lists: &crate::rules::Lists, items: &[Item], start: usize) -> bool {
-    let Some(d) = (0..start).rev().find(|&i| matches!(items[i], Item::Word(w) if lists.has("DENY", w))) else {
+    let Some(d) = (0..start)
+        .rev()
+        .find(|&i| matches!(items[i], Item::Word(w) if lists.has("DENY", w)))
+    else {
         return false;
     };
     (d + 1..start).any(|i| matches!(items[i], Item::Word(w) if lists.has_exact("THAT", w)))
@@ -536,7 +674,10 @@ fn denied(lists: &crate::rules::Lists, items: &[Item], start: usize) -> bool {
 
 /// A verb with the future prefix سـ (سيزور, ستجري), not a word that merely starts with س.
 fn is_future_verb(lists: &crate::rules::Lists, w: &str) -> bool {
-    let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+    let w = w
+        .strip_prefix('و')
+        .or_else(|| w.strip_prefix('ف'))
+        .unwrap_or(w);
     let mut c = w.chars();
     c.next() == Some('س')
         && matches!(c.next(), Some('ي' | 'ت' | 'ن'))
@@ -546,10 +687,26 @@ fn is_future_verb(lists: &crate::rules::Lists, w: &str) -> bool {
 
 /// The date of a fact: the first date expression after the trigger within a few tokens,
 /// else the nearest one before it; resolved against the publication date.
-fn date_for(exprs: &[(dates::DateExpr, dates::Relative)], trigger: usize, pub_date: Option<&str>, future: bool) -> Option<When> {
-    let after = exprs.iter().filter(|(e, _)| e.first > trigger && e.first - trigger <= 8).min_by_key(|(e, _)| e.first);
-    let before = || exprs.iter().filter(|(e, _)| e.first <= trigger).max_by_key(|(e, _)| e.last);
+fn date_for(
+    exprs: &[(dates::DateExpr, dates::Relative)],
+    trigger: usize,
+    pub_date: Option<&str>,
+    future: bool,
+) -> Option<When> {
+    let after = exprs
+        .iter()
+        .filter(|(e, _)| e.first > trigger && e.first - trigger <= 8)
+        .min_by_key(|(e, _)| e.first);
+    let before = || {
+        exprs
+            .iter()
+            .filter(|(e, _)| e.first <= trigger)
+            .max_by_key(|(e, _)| e.last)
+    };
     let (e, rel) = after.or_else(before)?;
     let (s, en) = dates::resolve(e, *rel, pub_date, future)?;
-    Some(When { start: s.iso()?, end: en.iso()? })
+    Some(When {
+        start: s.iso()?,
+        end: en.iso()?,
+    })
 }

@@ -34,9 +34,17 @@ SELECT ?e ?type (SAMPLE(?ar) AS ?label_ar) (SAMPLE(?en) AS ?label_en) WHERE {
 } GROUP BY ?e ?type"#;
 
 fn rows(store: &Store, query: &str) -> Result<Vec<oxigraph::sparql::QuerySolution>, FromRdfError> {
-    let q = SparqlEvaluator::new().parse_query(query).map_err(|e| FromRdfError(e.to_string()))?;
-    match q.on_store(store).execute().map_err(|e| FromRdfError(e.to_string()))? {
-        QueryResults::Solutions(s) => s.collect::<Result<Vec<_>, _>>().map_err(|e| FromRdfError(e.to_string())),
+    let q = SparqlEvaluator::new()
+        .parse_query(query)
+        .map_err(|e| FromRdfError(e.to_string()))?;
+    match q
+        .on_store(store)
+        .execute()
+        .map_err(|e| FromRdfError(e.to_string()))?
+    {
+        QueryResults::Solutions(s) => s
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| FromRdfError(e.to_string())),
         _ => Err(FromRdfError("expected solutions".into())),
     }
 }
@@ -53,7 +61,13 @@ fn value(s: &oxigraph::sparql::QuerySolution, var: &str) -> Option<String> {
 pub fn read(store: &Store) -> Result<(Vec<EntityNode>, Vec<FactRecord>), FromRdfError> {
     let mut facts = Vec::new();
     for r in rows(store, FACTS)? {
-        let (Some(s), Some(p), Some(o), Some(m), Some(doc)) = (value(&r, "s"), value(&r, "p"), value(&r, "o"), value(&r, "m"), value(&r, "doc")) else {
+        let (Some(s), Some(p), Some(o), Some(m), Some(doc)) = (
+            value(&r, "s"),
+            value(&r, "p"),
+            value(&r, "o"),
+            value(&r, "m"),
+            value(&r, "doc"),
+        ) else {
             continue;
         };
         let predicate = p.rsplit(['#', '/']).next().unwrap_or(&p).to_string();
@@ -70,7 +84,11 @@ pub fn read(store: &Store) -> Result<(Vec<EntityNode>, Vec<FactRecord>), FromRdf
     }
     let mut nodes: Vec<EntityNode> = Vec::new();
     for r in rows(store, ENTITIES)? {
-        let (Some(iri), Some(t), Some(ar)) = (value(&r, "e"), value(&r, "type"), value(&r, "label_ar")) else { continue };
+        let (Some(iri), Some(t), Some(ar)) =
+            (value(&r, "e"), value(&r, "type"), value(&r, "label_ar"))
+        else {
+            continue;
+        };
         if nodes.last().is_some_and(|n| n.iri == iri) {
             continue;
         }
@@ -83,6 +101,14 @@ pub fn read(store: &Store) -> Result<(Vec<EntityNode>, Vec<FactRecord>), FromRdf
     }
     nodes.sort_by(|a, b| a.iri.cmp(&b.iri));
     nodes.dedup_by(|a, b| a.iri == b.iri);
-    facts.sort_by(|a, b| (&a.subject, &a.predicate, &a.object, &a.doc, &a.date).cmp(&(&b.subject, &b.predicate, &b.object, &b.doc, &b.date)));
+    facts.sort_by(|a, b| {
+        (&a.subject, &a.predicate, &a.object, &a.doc, &a.date).cmp(&(
+            &b.subject,
+            &b.predicate,
+            &b.object,
+            &b.doc,
+            &b.date,
+        ))
+    });
     Ok((nodes, facts))
 }

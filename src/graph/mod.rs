@@ -10,12 +10,12 @@ mod closeness;
 mod community;
 mod components;
 mod degree;
+pub mod from_rdf;
 mod metrics;
 mod pagerank;
 mod path;
 mod project;
 mod random;
-pub mod from_rdf;
 pub mod rng;
 #[cfg(test)]
 mod test_util;

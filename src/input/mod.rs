@@ -57,7 +57,9 @@ pub fn valid_date(d: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&d[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&d[8..10].parse::<u32>().unwrap_or(0))
 }
@@ -81,7 +83,12 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<Source>, InputError> {
             out.push(Source::Stdin);
         } else if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| InputError { source_name: p.display().to_string(), line: None, doc: None, message: e.to_string() })?
+                .map_err(|e| InputError {
+                    source_name: p.display().to_string(),
+                    line: None,
+                    doc: None,
+                    message: e.to_string(),
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| f.extension().is_some_and(|e| e == "txt" || e == "jsonl"))
                 .collect();
@@ -94,7 +101,9 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<Source>, InputError> {
                 source_name: p.display().to_string(),
                 line: None,
                 doc: None,
-                message: "no such file or folder: give .txt files, folders, .jsonl files or - for stdin".into(),
+                message:
+                    "no such file or folder: give .txt files, folders, .jsonl files or - for stdin"
+                        .into(),
             });
         }
     }
@@ -102,7 +111,11 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<Source>, InputError> {
 }
 
 fn classify(p: PathBuf) -> Source {
-    if p.extension().is_some_and(|e| e == "jsonl") { Source::Jsonl(p) } else { Source::Text(p) }
+    if p.extension().is_some_and(|e| e == "jsonl") {
+        Source::Jsonl(p)
+    } else {
+        Source::Text(p)
+    }
 }
 
 /// Reads one source, calling `each` with every document or error, in order.
@@ -110,23 +123,45 @@ pub fn read_source(src: &Source, each: &mut dyn FnMut(Result<Document, InputErro
     match src {
         Source::Text(p) => each(read_txt(p)),
         Source::Jsonl(p) => match std::fs::File::open(p) {
-            Ok(f) => read_jsonl(&p.display().to_string(), BufReader::with_capacity(1 << 20, f), each),
-            Err(e) => each(Err(InputError { source_name: p.display().to_string(), line: None, doc: None, message: e.to_string() })),
+            Ok(f) => read_jsonl(
+                &p.display().to_string(),
+                BufReader::with_capacity(1 << 20, f),
+                each,
+            ),
+            Err(e) => each(Err(InputError {
+                source_name: p.display().to_string(),
+                line: None,
+                doc: None,
+                message: e.to_string(),
+            })),
         },
         Source::Stdin => {
             let mut r = BufReader::with_capacity(1 << 20, std::io::stdin().lock());
-            let starts_json = r.fill_buf().map(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{')).unwrap_or(false);
+            let starts_json = r
+                .fill_buf()
+                .map(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{'))
+                .unwrap_or(false);
             if starts_json {
                 read_jsonl("<stdin>", r, each);
             } else {
                 let mut bytes = Vec::new();
                 let res = r.read_to_end(&mut bytes).map_err(|e| e.to_string());
-                each(res.and_then(|_| decode(bytes).map_err(|e| e.to_string())).map_err(|message| InputError {
-                    source_name: "<stdin>".into(),
-                    line: None,
-                    doc: Some("stdin".into()),
-                    message,
-                }).map(|text| Document { id: "stdin".into(), text, date: None, url: None, title: None }));
+                each(
+                    res.and_then(|_| decode(bytes).map_err(|e| e.to_string()))
+                        .map_err(|message| InputError {
+                            source_name: "<stdin>".into(),
+                            line: None,
+                            doc: Some("stdin".into()),
+                            message,
+                        })
+                        .map(|text| Document {
+                            id: "stdin".into(),
+                            text,
+                            date: None,
+                            url: None,
+                            title: None,
+                        }),
+                );
             }
         }
     }
@@ -138,23 +173,38 @@ struct Utf8Error {
 
 impl std::fmt::Display for Utf8Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "invalid UTF-8 at byte {}: convert the file to UTF-8 (e.g. iconv -f WINDOWS-1256 -t UTF-8)", self.byte)
+        write!(
+            f,
+            "invalid UTF-8 at byte {}: convert the file to UTF-8 (e.g. iconv -f WINDOWS-1256 -t UTF-8)",
+            self.byte
+        )
     }
 }
 
 fn decode(bytes: Vec<u8>) -> Result<String, Utf8Error> {
-    String::from_utf8(bytes).map_err(|e| Utf8Error { byte: e.utf8_error().valid_up_to() })
+    String::from_utf8(bytes).map_err(|e| Utf8Error {
+        byte: e.utf8_error().valid_up_to(),
+    })
 }
 
 fn read_txt(p: &Path) -> Result<Document, InputError> {
     let name = p.display().to_string();
-    let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let err = |message: String| InputError { source_name: name.clone(), line: None, doc: Some(id.clone()), message };
+    let id = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let err = |message: String| InputError {
+        source_name: name.clone(),
+        line: None,
+        doc: Some(id.clone()),
+        message,
+    };
     let bytes = std::fs::read(p).map_err(|e| err(e.to_string()))?;
     let text = decode(bytes).map_err(|e| err(e.to_string()))?;
     let meta_path = p.with_extension("meta.json");
     let meta: Meta = if meta_path.exists() {
-        let m = std::fs::read_to_string(&meta_path).map_err(|e| err(format!("{}: {e}", meta_path.display())))?;
+        let m = std::fs::read_to_string(&meta_path)
+            .map_err(|e| err(format!("{}: {e}", meta_path.display())))?;
         serde_json::from_str(&m).map_err(|e| err(format!("{}: {e}", meta_path.display())))?
     } else {
         Meta::default()
@@ -162,9 +212,18 @@ fn read_txt(p: &Path) -> Result<Document, InputError> {
     if let Some(d) = &meta.date
         && !valid_date(d)
     {
-        return Err(err(format!("{}: date `{d}` is not YYYY-MM-DD", meta_path.display())));
+        return Err(err(format!(
+            "{}: date `{d}` is not YYYY-MM-DD",
+            meta_path.display()
+        )));
     }
-    Ok(Document { id, text, date: meta.date, url: meta.url, title: meta.title })
+    Ok(Document {
+        id,
+        text,
+        date: meta.date,
+        url: meta.url,
+        title: meta.title,
+    })
 }
 
 fn read_jsonl(name: &str, mut r: impl BufRead, each: &mut dyn FnMut(Result<Document, InputError>)) {
@@ -176,7 +235,12 @@ fn read_jsonl(name: &str, mut r: impl BufRead, each: &mut dyn FnMut(Result<Docum
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                each(Err(InputError { source_name: name.into(), line: Some(line + 1), doc: None, message: e.to_string() }));
+                each(Err(InputError {
+                    source_name: name.into(),
+                    line: Some(line + 1),
+                    doc: None,
+                    message: e.to_string(),
+                }));
                 break;
             }
         }
@@ -185,11 +249,22 @@ fn read_jsonl(name: &str, mut r: impl BufRead, each: &mut dyn FnMut(Result<Docum
         if bytes.is_empty() {
             continue;
         }
-        let err = |doc: Option<String>, message: String| InputError { source_name: name.into(), line: Some(line), doc, message };
+        let err = |doc: Option<String>, message: String| InputError {
+            source_name: name.into(),
+            line: Some(line),
+            doc,
+            message,
+        };
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
-                each(Err(err(None, format!("invalid UTF-8 at byte {} of the line: re-encode the file as UTF-8", e.valid_up_to()))));
+                each(Err(err(
+                    None,
+                    format!(
+                        "invalid UTF-8 at byte {} of the line: re-encode the file as UTF-8",
+                        e.valid_up_to()
+                    ),
+                )));
                 continue;
             }
         };
@@ -202,14 +277,30 @@ fn read_jsonl(name: &str, mut r: impl BufRead, each: &mut dyn FnMut(Result<Docum
                 if let Some(date) = &d.date
                     && !valid_date(date)
                 {
-                    each(Err(err(Some(id), format!("date `{date}` is not YYYY-MM-DD"))));
+                    each(Err(err(
+                        Some(id),
+                        format!("date `{date}` is not YYYY-MM-DD"),
+                    )));
                     continue;
                 }
-                each(Ok(Document { id, text: d.text, date: d.date, url: d.url, title: d.title }));
+                each(Ok(Document {
+                    id,
+                    text: d.text,
+                    date: d.date,
+                    url: d.url,
+                    title: d.title,
+                }));
             }
             Err(e) => {
-                let what = if e.is_eof() { "truncated JSON line" } else { "not a JSON document" };
-                each(Err(err(None, format!("{what} ({e}): expected {{\"id\": ..., \"text\": ...}}"))));
+                let what = if e.is_eof() {
+                    "truncated JSON line"
+                } else {
+                    "not a JSON document"
+                };
+                each(Err(err(
+                    None,
+                    format!("{what} ({e}): expected {{\"id\": ..., \"text\": ...}}"),
+                )));
             }
         }
     }

@@ -203,15 +203,20 @@ impl Lexicon {
     /// Reads every `*.ttl` file of a directory (sorted by name, so ids are stable).
     pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|source| LexiconError::Io { path: dir.to_path_buf(), source })?
+            .map_err(|source| LexiconError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "ttl"))
             .collect();
         files.sort();
         let mut sources = Vec::new();
         for f in files {
-            let text = std::fs::read_to_string(&f)
-                .map_err(|source| LexiconError::Io { path: f.clone(), source })?;
+            let text = std::fs::read_to_string(&f).map_err(|source| LexiconError::Io {
+                path: f.clone(),
+                source,
+            })?;
             sources.push((f, text));
         }
         Self::from_sources(&sources)
@@ -232,7 +237,9 @@ impl Lexicon {
                         message: e.message().to_string(),
                     }
                 })?;
-                let NamedOrBlankNode::NamedNode(s) = &t.subject else { continue };
+                let NamedOrBlankNode::NamedNode(s) = &t.subject else {
+                    continue;
+                };
                 let i = *pos.entry(s.as_str().to_string()).or_insert_with(|| {
                     raw.push((s.as_str().to_string(), RawEntity::default()));
                     raw.len() - 1
@@ -240,7 +247,11 @@ impl Lexicon {
                 let r = &mut raw[i].1;
                 let p = t.predicate.as_str();
                 let (lit, lang, iri) = match &t.object {
-                    Term::Literal(l) => (Some(l.value().to_string()), l.language().map(str::to_string), None),
+                    Term::Literal(l) => (
+                        Some(l.value().to_string()),
+                        l.language().map(str::to_string),
+                        None,
+                    ),
                     Term::NamedNode(n) => (None, None, Some(n.as_str().to_string())),
                     _ => (None, None, None),
                 };
@@ -248,7 +259,9 @@ impl Lexicon {
                 match (p, lit, iri) {
                     (RDF_TYPE, _, Some(c)) => r.types.push(c),
                     (RDFS_LABEL, Some(v), _) if ar => r.label_ar = Some(v),
-                    (RDFS_LABEL, Some(v), _) if lang.as_deref() == Some("en") => r.label_en = Some(v),
+                    (RDFS_LABEL, Some(v), _) if lang.as_deref() == Some("en") => {
+                        r.label_en = Some(v)
+                    }
                     (SKOS_PREF, Some(v), _) if ar => r.pref_ar = Some(v),
                     (SKOS_ALT, Some(v), _) if ar => r.alts.push(v),
                     (OWL_SAME_AS, _, Some(v)) => r.same_as.push(v),
@@ -271,7 +284,10 @@ impl Lexicon {
         let mut lex = Lexicon::default();
         let mut kept = Vec::new();
         for (iri, r) in &raw {
-            let kind = r.types.iter().find_map(|t| t.strip_prefix(ISN).and_then(Kind::parse));
+            let kind = r
+                .types
+                .iter()
+                .find_map(|t| t.strip_prefix(ISN).and_then(Kind::parse));
             let label = r.pref_ar.clone().or_else(|| r.label_ar.clone());
             if let (Some(kind), Some(label)) = (kind, label) {
                 let id = lex.entities.len() as EntityId;
@@ -296,12 +312,16 @@ impl Lexicon {
             }
         }
         for (id, r) in kept {
-            let capital_of = r.capital_of.as_ref().and_then(|i| lex.by_iri.get(i).copied());
+            let capital_of = r
+                .capital_of
+                .as_ref()
+                .and_then(|i| lex.by_iri.get(i).copied());
             let country = r.country.as_ref().and_then(|i| lex.by_iri.get(i).copied());
             let e = &mut lex.entities[id as usize];
             e.capital_of = capital_of;
             e.country = country;
-            let mut names: Vec<&String> = r.label_ar.iter().chain(&r.pref_ar).chain(&r.alts).collect();
+            let mut names: Vec<&String> =
+                r.label_ar.iter().chain(&r.pref_ar).chain(&r.alts).collect();
             names.dedup();
             for n in names {
                 lex.add_form(id, n, FormKind::Name);
@@ -340,8 +360,19 @@ impl Lexicon {
         let first = joined.chars().next().unwrap_or(' ');
         let last = joined.chars().last().unwrap_or(' ');
         let list = self.forms.entry(key).or_default();
-        if !list.iter().any(|f| f.entity == entity && f.folded == joined && f.kind == kind) {
-            list.push(Form { entity, kind, folded: joined, words: words.len(), person, first, last });
+        if !list
+            .iter()
+            .any(|f| f.entity == entity && f.folded == joined && f.kind == kind)
+        {
+            list.push(Form {
+                entity,
+                kind,
+                folded: joined,
+                words: words.len(),
+                person,
+                first,
+                last,
+            });
         }
     }
 
@@ -362,7 +393,10 @@ impl Lexicon {
 
     /// The capital city of a country, if the lexicon has it.
     pub fn capital_of_country(&self, country: EntityId) -> Option<EntityId> {
-        self.entities.iter().position(|e| e.capital_of == Some(country)).map(|i| i as EntityId)
+        self.entities
+            .iter()
+            .position(|e| e.capital_of == Some(country))
+            .map(|i| i as EntityId)
     }
 
     /// The entity with this IRI, if the lexicon has it.
@@ -387,7 +421,9 @@ impl Lexicon {
     /// otherwise (vowel letters) is accepted word for word, when skeleton, first and last
     /// letters agree and the lengths are close.
     pub fn longest_match(&self, tokens: &[Token]) -> Vec<LexMatch> {
-        let Some(first) = tokens.first() else { return vec![] };
+        let Some(first) = tokens.first() else {
+            return vec![];
+        };
         if first.kind != TokenKind::Word {
             return vec![];
         }
@@ -408,7 +444,9 @@ impl Lexicon {
                     sk.push(&t.norm);
                     joined.extend(t.norm.chars().map(g_fold));
                 }
-                let Some(forms) = self.forms.get(sk.key()) else { continue };
+                let Some(forms) = self.forms.get(sk.key()) else {
+                    continue;
+                };
                 let len = joined.chars().count();
                 let f0 = joined.chars().next().unwrap_or(' ');
                 let fl = joined.chars().last().unwrap_or(' ');
@@ -437,12 +475,19 @@ impl Lexicon {
                     };
                     let better = match best.first() {
                         None => true,
-                        Some(b) => (k, exact, split.clitics.is_empty()) > (b.len, b.exact, b.clitics.is_empty()),
+                        Some(b) => {
+                            (k, exact, split.clitics.is_empty())
+                                > (b.len, b.exact, b.clitics.is_empty())
+                        }
                     };
                     if better {
                         best = vec![m];
-                    } else if best[0].len == k && best[0].exact == exact && best[0].clitics == m.clitics
-                        && !best.iter().any(|b| b.entity == m.entity && b.form == m.form)
+                    } else if best[0].len == k
+                        && best[0].exact == exact
+                        && best[0].clitics == m.clitics
+                        && !best
+                            .iter()
+                            .any(|b| b.entity == m.entity && b.form == m.form)
                     {
                         best.push(m);
                     }
@@ -467,12 +512,20 @@ impl Lexicon {
     /// The holder of an office of `country`: the lexicon's only person with that office
     /// kind and the same title (see [`same_title`]), in office on `date` when the text
     /// is dated; `None` when there is not exactly one.
-    pub fn office_holder(&self, country: EntityId, office: Office, title: &str, date: Option<&str>) -> Option<EntityId> {
+    pub fn office_holder(
+        &self,
+        country: EntityId,
+        office: Office,
+        title: &str,
+        date: Option<&str>,
+    ) -> Option<EntityId> {
         let mut found = self.entities.iter().enumerate().filter(|(_, e)| {
             e.kind == Kind::Person
                 && e.country == Some(country)
                 && e.office == Some(office)
-                && e.title.as_deref().is_some_and(|t| same_title(title, &fold(t)))
+                && e.title
+                    .as_deref()
+                    .is_some_and(|t| same_title(title, &fold(t)))
                 && match date {
                     Some(d) => {
                         e.in_office.0.as_deref().is_none_or(|f| f <= d)
@@ -494,7 +547,14 @@ impl Lexicon {
 /// written title is the start of the lexicon's (ولي العهد ⊂ ولي العهد رئيس مجلس الوزراء).
 pub fn same_title(written: &str, listed: &str) -> bool {
     let words = |t: &str| -> Vec<String> {
-        t.split_whitespace().map(|w| w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w).to_string()).collect()
+        t.split_whitespace()
+            .map(|w| {
+                w.strip_prefix("ال")
+                    .filter(|r| r.chars().count() >= 2)
+                    .unwrap_or(w)
+                    .to_string()
+            })
+            .collect()
     };
     let (a, b) = (words(written), words(listed));
     a == b || (a.len() >= 2 && b.starts_with(&a))
@@ -530,7 +590,18 @@ id:Xi_Jinping a isn:Person ; rdfs:label "شي جينبينغ"@ar ; skos:altLabel
     fn find(lex: &Lexicon, text: &str) -> Option<(String, usize, String)> {
         let a = Analyzed::new(text);
         let m = lex.longest_match(&a.tokens);
-        m.first().map(|m| (lex.entity(m.entity).iri.rsplit('/').next().unwrap().to_string(), m.len, m.clitics.clone()))
+        m.first().map(|m| {
+            (
+                lex.entity(m.entity)
+                    .iri
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                m.len,
+                m.clitics.clone(),
+            )
+        })
     }
 
     #[test]
@@ -538,8 +609,14 @@ id:Xi_Jinping a isn:Person ; rdfs:label "شي جينبينغ"@ar ; skos:altLabel
         let l = lex();
         assert_eq!(find(&l, "للصين"), Some(("China".into(), 1, "ل".into())));
         assert_eq!(find(&l, "وروسيا"), Some(("Russia".into(), 1, "و".into())));
-        assert_eq!(find(&l, "شي جينبينج"), Some(("Xi_Jinping".into(), 2, "".into())));
-        assert_eq!(find(&l, "شي جين بينج"), Some(("Xi_Jinping".into(), 3, "".into())));
+        assert_eq!(
+            find(&l, "شي جينبينج"),
+            Some(("Xi_Jinping".into(), 2, "".into()))
+        );
+        assert_eq!(
+            find(&l, "شي جين بينج"),
+            Some(("Xi_Jinping".into(), 3, "".into()))
+        );
         assert_eq!(find(&l, "الصينية"), Some(("China".into(), 1, "".into())));
     }
 
@@ -553,9 +630,12 @@ id:Xi_Jinping a isn:Person ; rdfs:label "شي جينبينغ"@ar ; skos:altLabel
 
     #[test]
     fn syntax_errors_name_file_line_and_column() {
-        let err = Lexicon::from_sources(&[(PathBuf::from("bad.ttl"), "@prefix x: <a> .\nx:a x:b \"c .\n".into())])
-            .unwrap_err()
-            .to_string();
+        let err = Lexicon::from_sources(&[(
+            PathBuf::from("bad.ttl"),
+            "@prefix x: <a> .\nx:a x:b \"c .\n".into(),
+        )])
+        .unwrap_err()
+        .to_string();
         assert!(err.starts_with("bad.ttl:"), "{err}");
     }
 }

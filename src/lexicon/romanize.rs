@@ -50,7 +50,11 @@ pub fn romanize(folded: &str) -> String {
         }
     }
     let trimmed: String = out.trim_matches('-').to_string();
-    if trimmed.is_empty() { "x".into() } else { trimmed }
+    if trimmed.is_empty() {
+        "x".into()
+    } else {
+        trimmed
+    }
 }
 
 #[cfg(test)]

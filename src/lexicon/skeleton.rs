@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn variants_share_a_skeleton() {
-        assert_eq!(skeleton(&fold("شي جين بينغ")), skeleton(&fold("شي جينبينج")));
+        assert_eq!(
+            skeleton(&fold("شي جين بينغ")),
+            skeleton(&fold("شي جينبينج"))
+        );
         assert_eq!(skeleton(&fold("الأمريكي")), skeleton(&fold("الأميركي")));
         assert_eq!(skeleton(&fold("شانغفو")), skeleton(&fold("شانجفو")));
         assert_ne!(skeleton(&fold("روسيا")), skeleton(&fold("تركيا")));

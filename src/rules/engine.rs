@@ -116,8 +116,16 @@ impl Compiled {
                 None => untriggered.push(i),
             }
         }
-        let starts_at_trigger = rules.iter().map(|r| matches!(r.pattern.first(), Some(Elem::Lit(_)))).collect();
-        Compiled { rules, triggers, untriggered, starts_at_trigger }
+        let starts_at_trigger = rules
+            .iter()
+            .map(|r| matches!(r.pattern.first(), Some(Elem::Lit(_))))
+            .collect();
+        Compiled {
+            rules,
+            triggers,
+            untriggered,
+            starts_at_trigger,
+        }
     }
 
     /// All matches of all rules in one sentence, by rule then start.
@@ -147,12 +155,21 @@ impl Compiled {
             } else {
                 at.saturating_sub(10)
             };
-            let hi = if self.untriggered.contains(&r) { items.len() } else { at + 1 };
+            let hi = if self.untriggered.contains(&r) {
+                items.len()
+            } else {
+                at + 1
+            };
             for start in lo..hi {
                 if out.iter().any(|m| m.rule == r && m.start == start) {
                     continue;
                 }
-                let mut st = State { items, bindings: vec![], literals: vec![], gaps: vec![] };
+                let mut st = State {
+                    items,
+                    bindings: vec![],
+                    literals: vec![],
+                    gaps: vec![],
+                };
                 let mut found = None;
                 st.seq(&rule.pattern, start, &mut |end, st| {
                     found = Some(Match {
@@ -186,7 +203,11 @@ struct State<'s, 'a> {
 type Cont<'k, 's, 'a> = &'k mut dyn FnMut(usize, &mut State<'s, 'a>) -> bool;
 
 fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
-    let clitics = m.clitics.strip_prefix('و').or_else(|| m.clitics.strip_prefix('ف')).unwrap_or(m.clitics);
+    let clitics = m
+        .clitics
+        .strip_prefix('و')
+        .or_else(|| m.clitics.strip_prefix('ف'))
+        .unwrap_or(m.clitics);
     let conj_ok = !coordinated || m.clitics.starts_with('و');
     let prefix_ok = match &slot.prefix {
         Some(p) => clitics == p || (coordinated && clitics.is_empty()),
@@ -197,7 +218,9 @@ fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
         SlotType::Adj => m.adj || m.adj_form,
         SlotType::Pair => m.pair,
         SlotType::Entity(k) => {
-            !m.adj && !m.pair && (m.kind == *k || (*k == Kind::Country && m.government && !wants_city))
+            !m.adj
+                && !m.pair
+                && (m.kind == *k || (*k == Kind::Country && m.government && !wants_city))
         }
     });
     conj_ok && prefix_ok && type_ok
@@ -205,7 +228,9 @@ fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
 
 impl<'s, 'a> State<'s, 'a> {
     fn seq(&mut self, pat: &[Elem], pos: usize, k: Cont<'_, 's, 'a>) -> bool {
-        let Some((first, rest)) = pat.split_first() else { return k(pos, self) };
+        let Some((first, rest)) = pat.split_first() else {
+            return k(pos, self);
+        };
         match first {
             Elem::Lit(words) => {
                 let ok = matches!(self.items.get(pos), Some(Item::Word(w)) if words.matches(w));
@@ -220,7 +245,10 @@ impl<'s, 'a> State<'s, 'a> {
                 false
             }
             Elem::Slot(slot) if slot.source != SlotSource::Text => {
-                self.bindings.push((slot.name.clone(), Binding::Context(slot.source, slot.types.clone())));
+                self.bindings.push((
+                    slot.name.clone(),
+                    Binding::Context(slot.source, slot.types.clone()),
+                ));
                 if self.seq(rest, pos, k) {
                     return true;
                 }
@@ -228,7 +256,9 @@ impl<'s, 'a> State<'s, 'a> {
                 false
             }
             Elem::Slot(slot) => {
-                let Some(Item::Mention(m)) = self.items.get(pos) else { return false };
+                let Some(Item::Mention(m)) = self.items.get(pos) else {
+                    return false;
+                };
                 if !slot_accepts(slot, m, false) {
                     return false;
                 }
@@ -240,8 +270,16 @@ impl<'s, 'a> State<'s, 'a> {
                             taken.push(p);
                             p += 1;
                         }
-                        (Some(Item::Word("و")) | Some(Item::Punct("،" | ",")), Some(Item::Mention(m)))
-                            if slot_accepts(slot, &MentionView { clitics: "و", ..*m }, true) && m.clitics.is_empty() =>
+                        (
+                            Some(Item::Word("و")) | Some(Item::Punct("،" | ",")),
+                            Some(Item::Mention(m)),
+                        ) if slot_accepts(
+                            slot,
+                            &MentionView {
+                                clitics: "و", ..*m
+                            },
+                            true,
+                        ) && m.clitics.is_empty() =>
                         {
                             taken.push(p + 1);
                             p += 2;
@@ -249,7 +287,8 @@ impl<'s, 'a> State<'s, 'a> {
                         _ => break,
                     }
                 }
-                self.bindings.push((slot.name.clone(), Binding::Items(taken)));
+                self.bindings
+                    .push((slot.name.clone(), Binding::Items(taken)));
                 if self.seq(rest, p, k) {
                     return true;
                 }
@@ -263,8 +302,13 @@ impl<'s, 'a> State<'s, 'a> {
                             None => return false,
                             // A place after في or with a glued ب is an adverbial, not an argument.
                             Some(Item::Mention(m)) => {
-                                let after_in = g >= 2 && matches!(self.items.get(pos + g - 2), Some(Item::Word("في" | "وفي")));
-                                let place = matches!(m.kind, Kind::City | Kind::Country | Kind::Region);
+                                let after_in = g >= 2
+                                    && matches!(
+                                        self.items.get(pos + g - 2),
+                                        Some(Item::Word("في" | "وفي"))
+                                    );
+                                let place =
+                                    matches!(m.kind, Kind::City | Kind::Country | Kind::Region);
                                 if !(place && (after_in || m.clitics.ends_with('ب'))) {
                                     return false;
                                 }
@@ -286,14 +330,20 @@ impl<'s, 'a> State<'s, 'a> {
             }
             Elem::Alt(alts) => {
                 for alt in alts {
-                    if self.seq(alt, pos, &mut |p, st: &mut State<'s, 'a>| st.seq(rest, p, k)) {
+                    if self.seq(alt, pos, &mut |p, st: &mut State<'s, 'a>| {
+                        st.seq(rest, p, k)
+                    }) {
                         return true;
                     }
                 }
                 false
             }
             Elem::Opt(inner) => {
-                if self.seq(std::slice::from_ref(inner.as_ref()), pos, &mut |p, st: &mut State<'s, 'a>| st.seq(rest, p, k)) {
+                if self.seq(
+                    std::slice::from_ref(inner.as_ref()),
+                    pos,
+                    &mut |p, st: &mut State<'s, 'a>| st.seq(rest, p, k),
+                ) {
                     return true;
                 }
                 self.seq(rest, pos, k)
@@ -310,10 +360,24 @@ mod tests {
     use std::path::Path;
 
     fn person() -> Item<'static> {
-        Item::Mention(MentionView { kind: Kind::Person, adj: false, adj_form: false, pair: false, government: false, clitics: "" })
+        Item::Mention(MentionView {
+            kind: Kind::Person,
+            adj: false,
+            adj_form: false,
+            pair: false,
+            government: false,
+            clitics: "",
+        })
     }
     fn country(clitics: &'static str) -> Item<'static> {
-        Item::Mention(MentionView { kind: Kind::Country, adj: false, adj_form: false, pair: false, government: false, clitics })
+        Item::Mention(MentionView {
+            kind: Kind::Country,
+            adj: false,
+            adj_form: false,
+            pair: false,
+            government: false,
+            clitics,
+        })
     }
 
     fn compile(src: &str) -> Compiled {
@@ -322,22 +386,44 @@ mod tests {
 
     #[test]
     fn matches_trigger_slots_and_coordination() {
-        let c = compile("rule v\n  match (زار | يتوجه) {s:Person} الي? {o:Country+}\n  emit s visits o\n");
-        let items = [Item::Word("ويتوجه"), person(), Item::Word("الي"), country(""), country("و"), Item::Punct(".")];
+        let c = compile(
+            "rule v\n  match (زار | يتوجه) {s:Person} الي? {o:Country+}\n  emit s visits o\n",
+        );
+        let items = [
+            Item::Word("ويتوجه"),
+            person(),
+            Item::Word("الي"),
+            country(""),
+            country("و"),
+            Item::Punct("."),
+        ];
         let m = c.find(&items);
         assert_eq!(m.len(), 1);
-        assert_eq!(m[0].bindings[1], ("o".to_string(), Binding::Items(vec![3, 4])));
+        assert_eq!(
+            m[0].bindings[1],
+            ("o".to_string(), Binding::Items(vec![3, 4]))
+        );
         assert_eq!((m[0].start, m[0].end), (0, 5));
     }
 
     #[test]
     fn prefixes_gaps_and_context_slots() {
-        let c = compile("rule d\n  match دعما ..{0,2} ل{o:Country} {s:Country <}\n  emit s supports o\n");
-        let items = [country(""), Item::Word("دعما"), Item::Word("ماليا"), country("ل")];
+        let c = compile(
+            "rule d\n  match دعما ..{0,2} ل{o:Country} {s:Country <}\n  emit s supports o\n",
+        );
+        let items = [
+            country(""),
+            Item::Word("دعما"),
+            Item::Word("ماليا"),
+            country("ل"),
+        ];
         let m = c.find(&items);
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].gaps, vec![2]);
-        assert!(matches!(m[0].bindings[1].1, Binding::Context(SlotSource::Before, _)));
+        assert!(matches!(
+            m[0].bindings[1].1,
+            Binding::Context(SlotSource::Before, _)
+        ));
         let wrong = [Item::Word("دعما"), country("")];
         assert!(c.find(&wrong).is_empty());
     }

@@ -14,7 +14,9 @@ fn same(f: &Fact, s: &str, p: &str, o: &str) -> bool {
         Some(a) => crate::text::fold(&e.label) == crate::text::fold(&a.replace('_', " ")),
         None => local(&e.iri) == want,
     };
-    f.p == p && ((ent(&f.s, s) && ent(&f.o, o)) || (vocab::is_symmetric(p) && ent(&f.s, o) && ent(&f.o, s)))
+    f.p == p
+        && ((ent(&f.s, s) && ent(&f.o, o))
+            || (vocab::is_symmetric(p) && ent(&f.s, o) && ent(&f.o, s)))
 }
 
 /// Runs every example of every rule; returns one message per failure
@@ -24,7 +26,13 @@ pub fn check(ex: &Extractor) -> Vec<String> {
     for rule in &ex.rules.compiled.rules {
         let predicates: Vec<&str> = rule.emits.iter().map(|e| e.predicate.as_str()).collect();
         let run = |text: &str| -> Vec<Fact> {
-            let doc = Document { id: "example".into(), text: text.into(), date: None, url: None, title: None };
+            let doc = Document {
+                id: "example".into(),
+                text: text.into(),
+                date: None,
+                url: None,
+                title: None,
+            };
             ex.extract(&doc).map(|(f, _)| f).unwrap_or_default()
         };
         let at = |line: usize| format!("{}:{}: rule {}", rule.file.display(), line, rule.id);
@@ -36,7 +44,18 @@ pub fn check(ex: &Extractor) -> Vec<String> {
                         "{}: expected `{s} {p} {o}` from «{}», got [{}]",
                         at(example.line),
                         example.text,
-                        facts.iter().map(|f| format!("{} {} {} {} ({})", local(&f.s.iri), f.p, local(&f.o.iri), f.modality.name(), f.rule)).collect::<Vec<_>>().join("; ")
+                        facts
+                            .iter()
+                            .map(|f| format!(
+                                "{} {} {} {} ({})",
+                                local(&f.s.iri),
+                                f.p,
+                                local(&f.o.iri),
+                                f.modality.name(),
+                                f.rule
+                            ))
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     )),
                     Some(f) if m.is_some_and(|m| m != f.modality) => failures.push(format!(
                         "{}: `{s} {p} {o}` is {} but the example says {}",
@@ -52,10 +71,24 @@ pub fn check(ex: &Extractor) -> Vec<String> {
             let bad: Vec<String> = run(&example.text)
                 .iter()
                 .filter(|f| predicates.contains(&f.p.as_str()))
-                .map(|f| format!("{} {} {} ({})", local(&f.s.iri), f.p, local(&f.o.iri), f.rule))
+                .map(|f| {
+                    format!(
+                        "{} {} {} ({})",
+                        local(&f.s.iri),
+                        f.p,
+                        local(&f.o.iri),
+                        f.rule
+                    )
+                })
                 .collect();
             if !bad.is_empty() {
-                failures.push(format!("{}: «{}» must give no {} fact, got [{}]", at(example.line), example.text, predicates.join("/"), bad.join("; ")));
+                failures.push(format!(
+                    "{}: «{}» must give no {} fact, got [{}]",
+                    at(example.line),
+                    example.text,
+                    predicates.join("/"),
+                    bad.join("; ")
+                ));
             }
         }
     }

@@ -19,7 +19,15 @@ struct IndexedList {
 
 /// Lists whose words start a mention other than a lexicon name (titles, events,
 /// coreference words): a token none of whose stems is in them needs no other look.
-const MENTION_STARTERS: &[&str] = &["TITLE_HEAD", "COUNTERPART", "CAPITAL_WORD", "EVENT_HEAD", "LATTER", "BOTH_COUNTRIES", "HIS_COUNTRY"];
+const MENTION_STARTERS: &[&str] = &[
+    "TITLE_HEAD",
+    "COUNTERPART",
+    "CAPITAL_WORD",
+    "EVENT_HEAD",
+    "LATTER",
+    "BOTH_COUNTRIES",
+    "HIS_COUNTRY",
+];
 
 /// Word lists the extractor itself reads from the rule files (titles, cues, stop words).
 #[derive(Debug, Clone, Default)]
@@ -32,21 +40,25 @@ impl Lists {
     /// Indexes named word lists.
     pub fn new(lists: HashMap<String, Vec<Word>>) -> Lists {
         let lists: HashMap<String, IndexedList> = lists
-                .into_iter()
-                .map(|(name, words)| {
-                    let mut l = IndexedList::default();
-                    for w in words {
-                        match w {
-                            Word::Exact(x) => {
-                                l.exact.insert(x);
-                            }
-                            other => l.patterns.push(other),
+            .into_iter()
+            .map(|(name, words)| {
+                let mut l = IndexedList::default();
+                for w in words {
+                    match w {
+                        Word::Exact(x) => {
+                            l.exact.insert(x);
                         }
+                        other => l.patterns.push(other),
                     }
-                    (name, l)
-                })
-                .collect();
-        let starters = MENTION_STARTERS.iter().filter_map(|n| lists.get(*n)).flat_map(|l| l.exact.iter().cloned()).collect();
+                }
+                (name, l)
+            })
+            .collect();
+        let starters = MENTION_STARTERS
+            .iter()
+            .filter_map(|n| lists.get(*n))
+            .flat_map(|l| l.exact.iter().cloned())
+            .collect();
         Lists { lists, starters }
     }
 
@@ -67,8 +79,13 @@ impl Lists {
 
     /// True when a folded word (allowing a leading و/ف) is in the named list.
     pub fn has(&self, list: &str, w: &str) -> bool {
-        let Some(l) = self.lists.get(list) else { return false };
-        let conj = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).filter(|r| r.chars().count() >= 2);
+        let Some(l) = self.lists.get(list) else {
+            return false;
+        };
+        let conj = w
+            .strip_prefix('و')
+            .or_else(|| w.strip_prefix('ف'))
+            .filter(|r| r.chars().count() >= 2);
         l.exact.contains(w)
             || conj.is_some_and(|r| l.exact.contains(r))
             || l.patterns.iter().any(|p| engine::word_matches(p, w))
@@ -112,14 +129,20 @@ impl RuleSet {
     /// file are visible to the files after it).
     pub fn load_dir(dir: &Path) -> Result<RuleSet, RulesError> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|source| RulesError::Io { path: dir.to_path_buf(), source })?
+            .map_err(|source| RulesError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "rules"))
             .collect();
         files.sort();
         let mut sources = Vec::new();
         for f in files {
-            let text = std::fs::read_to_string(&f).map_err(|source| RulesError::Io { path: f.clone(), source })?;
+            let text = std::fs::read_to_string(&f).map_err(|source| RulesError::Io {
+                path: f.clone(),
+                source,
+            })?;
             sources.push((f, text));
         }
         Self::from_sources(&sources)
@@ -139,14 +162,27 @@ impl RuleSet {
                         file: path.clone(),
                         line: r.line,
                         column: 6,
-                        message: format!("rule `{}` is already defined at {}:{}", r.id, prev.file.display(), prev.line),
+                        message: format!(
+                            "rule `{}` is already defined at {}:{}",
+                            r.id,
+                            prev.file.display(),
+                            prev.line
+                        ),
                     }
                     .into());
                 }
                 rules.push(r);
             }
         }
-        let digest = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        Ok(RuleSet { compiled: Compiled::new(rules), lists: Lists::new(lists), digest })
+        let digest = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(RuleSet {
+            compiled: Compiled::new(rules),
+            lists: Lists::new(lists),
+            digest,
+        })
     }
 }

@@ -136,10 +136,16 @@ impl WordSet {
 
     /// True when a folded word matches one of the words, allowing a leading و or ف.
     pub fn matches(&self, w: &str) -> bool {
-        let conj = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).filter(|r| r.chars().count() >= 2);
+        let conj = w
+            .strip_prefix('و')
+            .or_else(|| w.strip_prefix('ف'))
+            .filter(|r| r.chars().count() >= 2);
         self.exact.contains(w)
             || conj.is_some_and(|r| self.exact.contains(r))
-            || self.patterns.iter().any(|p| super::engine::word_matches(p, w))
+            || self
+                .patterns
+                .iter()
+                .any(|p| super::engine::word_matches(p, w))
     }
 }
 
@@ -260,7 +266,12 @@ struct Cursor<'a> {
 
 impl Cursor<'_> {
     fn err(&self, message: impl Into<String>) -> SyntaxError {
-        SyntaxError { file: self.file.to_path_buf(), line: self.line, column: self.col0 + self.pos + 1, message: message.into() }
+        SyntaxError {
+            file: self.file.to_path_buf(),
+            line: self.line,
+            column: self.col0 + self.pos + 1,
+            message: message.into(),
+        }
     }
     fn skip_ws(&mut self) {
         while self.pos < self.chars.len() && self.chars[self.pos].is_whitespace() {
@@ -316,17 +327,27 @@ fn parse_slot(c: &mut Cursor, prefix: Option<String>) -> Result<Elem, SyntaxErro
             }
         }
     }
-    let at = |c: &Cursor, msg: String| SyntaxError { column: c.col0 + body_start + 1, ..c.err(msg) };
+    let at = |c: &Cursor, msg: String| SyntaxError {
+        column: c.col0 + body_start + 1,
+        ..c.err(msg)
+    };
     let (name, rest) = body
         .split_once(':')
         .ok_or_else(|| at(c, "slot needs a name and types: `{name:Type}`".into()))?;
     let name = name.trim().to_string();
     if name.is_empty() || !name.chars().all(|ch| ch.is_alphanumeric() || ch == '_') {
-        return Err(at(c, format!("slot name `{name}` must be letters, digits or `_`")));
+        return Err(at(
+            c,
+            format!("slot name `{name}` must be letters, digits or `_`"),
+        ));
     }
     let mut rest = rest.trim().to_string();
     let mut source = SlotSource::Text;
-    for (suffix, s) in [("<>", SlotSource::Around), ("<", SlotSource::Before), (">", SlotSource::After)] {
+    for (suffix, s) in [
+        ("<>", SlotSource::Around),
+        ("<", SlotSource::Before),
+        (">", SlotSource::After),
+    ] {
         if let Some(r) = rest.strip_suffix(suffix) {
             rest = r.trim().to_string();
             source = s;
@@ -346,10 +367,20 @@ fn parse_slot(c: &mut Cursor, prefix: Option<String>) -> Result<Elem, SyntaxErro
             })?),
         });
     }
-    Ok(Elem::Slot(Slot { name, types, prefix, many, source }))
+    Ok(Elem::Slot(Slot {
+        name,
+        types,
+        prefix,
+        many,
+        source,
+    }))
 }
 
-fn parse_seq(c: &mut Cursor, lists: &HashMap<String, Vec<Word>>, in_group: bool) -> Result<Vec<Vec<Elem>>, SyntaxError> {
+fn parse_seq(
+    c: &mut Cursor,
+    lists: &HashMap<String, Vec<Word>>,
+    in_group: bool,
+) -> Result<Vec<Vec<Elem>>, SyntaxError> {
     let mut alts = vec![Vec::new()];
     loop {
         c.skip_ws();
@@ -419,7 +450,9 @@ fn parse_seq(c: &mut Cursor, lists: &HashMap<String, Vec<Word>>, in_group: bool)
                         .split_once(',')
                         .and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)))
                         .filter(|(a, b): &(usize, usize)| a <= b && *b <= 30)
-                        .ok_or_else(|| c.err("gap bounds: expected `..{min,max}` with min <= max <= 30"))?;
+                        .ok_or_else(|| {
+                            c.err("gap bounds: expected `..{min,max}` with min <= max <= 30")
+                        })?;
                     Elem::Gap(lo, hi)
                 } else {
                     Elem::Gap(0, 3)
@@ -435,8 +468,14 @@ fn parse_seq(c: &mut Cursor, lists: &HashMap<String, Vec<Word>>, in_group: bool)
                 }
             }
         };
-        let elem = if c.eat('?') { Elem::Opt(Box::new(elem)) } else { elem };
-        alts.last_mut().expect("at least one alternative").push(elem);
+        let elem = if c.eat('?') {
+            Elem::Opt(Box::new(elem))
+        } else {
+            elem
+        };
+        alts.last_mut()
+            .expect("at least one alternative")
+            .push(elem);
     }
     if alts.iter().any(Vec::is_empty) {
         return Err(c.err("empty alternative: every `|` needs something on both sides"));
@@ -445,8 +484,20 @@ fn parse_seq(c: &mut Cursor, lists: &HashMap<String, Vec<Word>>, in_group: bool)
 }
 
 /// Parses a pattern (the text after `match`).
-pub fn parse_pattern(file: &Path, line: usize, col0: usize, text: &str, lists: &HashMap<String, Vec<Word>>) -> Result<Vec<Elem>, SyntaxError> {
-    let mut c = Cursor { file, line, chars: text.chars().collect(), pos: 0, col0 };
+pub fn parse_pattern(
+    file: &Path,
+    line: usize,
+    col0: usize,
+    text: &str,
+    lists: &HashMap<String, Vec<Word>>,
+) -> Result<Vec<Elem>, SyntaxError> {
+    let mut c = Cursor {
+        file,
+        line,
+        chars: text.chars().collect(),
+        pos: 0,
+        col0,
+    };
     let mut alts = parse_seq(&mut c, lists, false)?;
     if alts.len() != 1 {
         return Err(c.err("unexpected `|` at top level"));
@@ -454,27 +505,49 @@ pub fn parse_pattern(file: &Path, line: usize, col0: usize, text: &str, lists: &
     Ok(alts.remove(0))
 }
 
-fn parse_fact(file: &Path, line: usize, col: usize, text: &str) -> Result<(String, String, String, Option<Modality>), SyntaxError> {
+fn parse_fact(
+    file: &Path,
+    line: usize,
+    col: usize,
+    text: &str,
+) -> Result<(String, String, String, Option<Modality>), SyntaxError> {
     let parts: Vec<&str> = text.split_whitespace().collect();
-    let err = |m: &str| SyntaxError { file: file.to_path_buf(), line, column: col, message: m.into() };
+    let err = |m: &str| SyntaxError {
+        file: file.to_path_buf(),
+        line,
+        column: col,
+        message: m.into(),
+    };
     match parts.as_slice() {
         [s, p, o] => Ok((s.to_string(), p.to_string(), o.to_string(), None)),
         [s, p, o, m] => Ok((
             s.to_string(),
             p.to_string(),
             o.to_string(),
-            Some(Modality::parse(m).ok_or_else(|| err("modality must be asserted, planned or reported"))?),
+            Some(
+                Modality::parse(m)
+                    .ok_or_else(|| err("modality must be asserted, planned or reported"))?,
+            ),
         )),
         _ => Err(err("expected a fact `subject predicate object [modality]`")),
     }
 }
 
 /// Parses one rule file's text; `lists` holds lists defined in earlier files.
-pub fn parse_rules(file: &Path, text: &str, lists: &mut HashMap<String, Vec<Word>>) -> Result<Vec<Rule>, SyntaxError> {
+pub fn parse_rules(
+    file: &Path,
+    text: &str,
+    lists: &mut HashMap<String, Vec<Word>>,
+) -> Result<Vec<Rule>, SyntaxError> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut open: Option<Rule> = None;
     let mut last_list: Option<String> = None;
-    let err = |line: usize, column: usize, m: String| SyntaxError { file: file.to_path_buf(), line, column, message: m };
+    let err = |line: usize, column: usize, m: String| SyntaxError {
+        file: file.to_path_buf(),
+        line,
+        column,
+        message: m,
+    };
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let content = raw.split_once(" #").map_or(raw, |(a, _)| a);
@@ -483,8 +556,14 @@ pub fn parse_rules(file: &Path, text: &str, lists: &mut HashMap<String, Vec<Word
             continue;
         }
         let indent = content.chars().take_while(|c| c.is_whitespace()).count();
-        let (key, rest) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
-        let rest_col = indent + key.chars().count() + 1 + (rest.chars().count() - rest.trim_start().chars().count()) + 1;
+        let (key, rest) = trimmed
+            .split_once(char::is_whitespace)
+            .unwrap_or((trimmed, ""));
+        let rest_col = indent
+            + key.chars().count()
+            + 1
+            + (rest.chars().count() - rest.trim_start().chars().count())
+            + 1;
         let rest = rest.trim();
         if indent == 0 {
             if let Some(r) = open.take() {
@@ -493,23 +572,48 @@ pub fn parse_rules(file: &Path, text: &str, lists: &mut HashMap<String, Vec<Word
             last_list = None;
             match key {
                 "list" => {
-                    let (name, words) = rest
-                        .split_once(':')
-                        .ok_or_else(|| err(line, rest_col, "expected `list NAME: word | word ...`".into()))?;
+                    let (name, words) = rest.split_once(':').ok_or_else(|| {
+                        err(
+                            line,
+                            rest_col,
+                            "expected `list NAME: word | word ...`".into(),
+                        )
+                    })?;
                     let name = name.trim().to_string();
-                    if name.is_empty() || !name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
-                        return Err(err(line, rest_col, format!("list name `{name}` must be UPPER_CASE")));
+                    if name.is_empty()
+                        || !name
+                            .chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                    {
+                        return Err(err(
+                            line,
+                            rest_col,
+                            format!("list name `{name}` must be UPPER_CASE"),
+                        ));
                     }
-                    let words: Vec<Word> = words.split('|').map(str::trim).filter(|w| !w.is_empty()).map(parse_word).collect();
+                    let words: Vec<Word> = words
+                        .split('|')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty())
+                        .map(parse_word)
+                        .collect();
                     lists.insert(name.clone(), words);
                     last_list = Some(name);
                 }
                 "rule" => {
                     if rest.is_empty() || rest.contains(char::is_whitespace) {
-                        return Err(err(line, rest_col, "expected `rule ID` with an id such as `visits.verb_first`".into()));
+                        return Err(err(
+                            line,
+                            rest_col,
+                            "expected `rule ID` with an id such as `visits.verb_first`".into(),
+                        ));
                     }
                     if rules.iter().any(|r| r.id == rest) {
-                        return Err(err(line, rest_col, format!("rule `{rest}` is defined twice")));
+                        return Err(err(
+                            line,
+                            rest_col,
+                            format!("rule `{rest}` is defined twice"),
+                        ));
                     }
                     open = Some(Rule {
                         id: rest.to_string(),
@@ -523,20 +627,40 @@ pub fn parse_rules(file: &Path, text: &str, lists: &mut HashMap<String, Vec<Word
                         reject: vec![],
                     });
                 }
-                _ => return Err(err(line, 1, format!("unexpected `{key}`: expected `list` or `rule` at the start of a line"))),
+                _ => {
+                    return Err(err(
+                        line,
+                        1,
+                        format!(
+                            "unexpected `{key}`: expected `list` or `rule` at the start of a line"
+                        ),
+                    ));
+                }
             }
             continue;
         }
         if key == "|" {
-            let name = last_list
-                .clone()
-                .ok_or_else(|| err(line, indent + 1, "a `|` continuation line must follow a `list` line".into()))?;
-            let more = rest.split('|').map(str::trim).filter(|w| !w.is_empty()).map(parse_word);
+            let name = last_list.clone().ok_or_else(|| {
+                err(
+                    line,
+                    indent + 1,
+                    "a `|` continuation line must follow a `list` line".into(),
+                )
+            })?;
+            let more = rest
+                .split('|')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(parse_word);
             lists.get_mut(&name).expect("list exists").extend(more);
             continue;
         }
         let Some(rule) = open.as_mut() else {
-            return Err(err(line, indent + 1, "indented line outside a rule: start a rule with `rule ID`".into()));
+            return Err(err(
+                line,
+                indent + 1,
+                "indented line outside a rule: start a rule with `rule ID`".into(),
+            ));
         };
         match key {
             "match" => rule.pattern = parse_pattern(file, line, rest_col - 1, rest, lists)?,
@@ -544,39 +668,80 @@ pub fn parse_rules(file: &Path, text: &str, lists: &mut HashMap<String, Vec<Word
                 for part in rest.split(';') {
                     let w: Vec<&str> = part.split_whitespace().collect();
                     let [s, p, o] = w.as_slice() else {
-                        return Err(err(line, rest_col, "expected `emit subject predicate object`".into()));
+                        return Err(err(
+                            line,
+                            rest_col,
+                            "expected `emit subject predicate object`".into(),
+                        ));
                     };
-                    rule.emits.push(Emit { subject: s.to_string(), predicate: p.to_string(), object: o.to_string() });
+                    rule.emits.push(Emit {
+                        subject: s.to_string(),
+                        predicate: p.to_string(),
+                        object: o.to_string(),
+                    });
                 }
             }
             "modality" => {
                 rule.modality = Modality::parse(rest)
                     .filter(|m| *m != Modality::Negated)
-                    .ok_or_else(|| err(line, rest_col, "expected `modality asserted|planned|reported`".into()))?
+                    .ok_or_else(|| {
+                        err(
+                            line,
+                            rest_col,
+                            "expected `modality asserted|planned|reported`".into(),
+                        )
+                    })?
             }
             "priority" => {
-                rule.priority = rest.parse().map_err(|_| err(line, rest_col, "expected `priority N` with an integer N".into()))?
+                rule.priority = rest.parse().map_err(|_| {
+                    err(
+                        line,
+                        rest_col,
+                        "expected `priority N` with an integer N".into(),
+                    )
+                })?
             }
             "expect" => {
-                let (sent, facts) = rest
-                    .split_once("=>")
-                    .ok_or_else(|| err(line, rest_col, "expected `expect SENTENCE => s p o [modality]; ...` or `=> nothing`".into()))?;
+                let (sent, facts) = rest.split_once("=>").ok_or_else(|| {
+                    err(
+                        line,
+                        rest_col,
+                        "expected `expect SENTENCE => s p o [modality]; ...` or `=> nothing`"
+                            .into(),
+                    )
+                })?;
                 if facts.trim() == "nothing" {
-                    rule.reject.push(Example { line, text: sent.trim().to_string(), facts: vec![] });
+                    rule.reject.push(Example {
+                        line,
+                        text: sent.trim().to_string(),
+                        facts: vec![],
+                    });
                     continue;
                 }
                 let facts = facts
                     .split(';')
                     .map(|f| parse_fact(file, line, rest_col, f))
                     .collect::<Result<Vec<_>, _>>()?;
-                rule.expect.push(Example { line, text: sent.trim().to_string(), facts });
+                rule.expect.push(Example {
+                    line,
+                    text: sent.trim().to_string(),
+                    facts,
+                });
             }
-            "reject" => rule.reject.push(Example { line, text: rest.to_string(), facts: vec![] }),
+            "reject" => rule.reject.push(Example {
+                line,
+                text: rest.to_string(),
+                facts: vec![],
+            }),
             "note" => {}
             other => {
-                return Err(err(line, indent + 1, format!(
-                    "unknown key `{other}`: expected match, emit, modality, priority, expect, reject or note"
-                )));
+                return Err(err(
+                    line,
+                    indent + 1,
+                    format!(
+                        "unknown key `{other}`: expected match, emit, modality, priority, expect, reject or note"
+                    ),
+                ));
             }
         }
     }
@@ -585,17 +750,32 @@ pub fn parse_rules(file: &Path, text: &str, lists: &mut HashMap<String, Vec<Word
     }
     for r in &rules {
         if r.pattern.is_empty() {
-            return Err(err(r.line, 1, format!("rule `{}` has no `match` line", r.id)));
+            return Err(err(
+                r.line,
+                1,
+                format!("rule `{}` has no `match` line", r.id),
+            ));
         }
         if r.emits.is_empty() && !r.id.starts_with("block.") {
-            return Err(err(r.line, 1, format!("rule `{}` has no `emit` line", r.id)));
+            return Err(err(
+                r.line,
+                1,
+                format!("rule `{}` has no `emit` line", r.id),
+            ));
         }
         let names = slot_names(&r.pattern);
         for e in &r.emits {
             for cap in [&e.subject, &e.object] {
                 let base = cap.split('.').next().unwrap_or(cap);
                 if !names.iter().any(|n| n == base) {
-                    return Err(err(r.line, 1, format!("rule `{}` emits `{cap}` but its pattern has no slot `{base}`", r.id)));
+                    return Err(err(
+                        r.line,
+                        1,
+                        format!(
+                            "rule `{}` emits `{cap}` but its pattern has no slot `{base}`",
+                            r.id
+                        ),
+                    ));
                 }
             }
         }
@@ -636,7 +816,9 @@ mod tests {
         assert_eq!(r.pattern.len(), 5);
         assert!(matches!(&r.pattern[0], Elem::Lit(w) if w.len() == 3 && w.matches("يزور")));
         assert!(matches!(&r.pattern[2], Elem::Gap(0, 2)));
-        assert!(matches!(&r.pattern[4], Elem::Slot(s) if s.many && s.prefix.as_deref() == Some("ل")));
+        assert!(
+            matches!(&r.pattern[4], Elem::Slot(s) if s.many && s.prefix.as_deref() == Some("ل"))
+        );
         assert_eq!(r.modality, Modality::Planned);
         assert_eq!(r.expect[0].facts[0].2, "China");
     }

@@ -16,15 +16,24 @@ pub struct Split<'a> {
 /// future marker (س), and stem, from no split to the longest; stems shorter than
 /// two letters are not offered.
 pub fn splits(word: &str) -> smallvec::SmallVec<[Split<'_>; 4]> {
-    let mut out = smallvec::smallvec![Split { clitics: "", stem: word.into() }];
+    let mut out = smallvec::smallvec![Split {
+        clitics: "",
+        stem: word.into()
+    }];
     let mut push = |clitics_len: usize| {
         let (c, rest) = word.split_at(clitics_len);
         if rest.chars().count() >= 2 {
-            out.push(Split { clitics: c, stem: rest.into() });
+            out.push(Split {
+                clitics: c,
+                stem: rest.into(),
+            });
         }
         // ل + ال is written لل: offer the stem with its article back.
         if c.ends_with('ل') && rest.starts_with('ل') && rest.chars().count() >= 3 {
-            out.push(Split { clitics: c, stem: format!("ا{rest}").into() });
+            out.push(Split {
+                clitics: c,
+                stem: format!("ا{rest}").into(),
+            });
         }
     };
     let mut i = 0;
@@ -48,7 +57,10 @@ mod tests {
     use super::*;
 
     fn stems(w: &str) -> Vec<String> {
-        splits(w).into_iter().map(|s| format!("{}+{}", s.clitics, s.stem)).collect()
+        splits(w)
+            .into_iter()
+            .map(|s| format!("{}+{}", s.clitics, s.stem))
+            .collect()
     }
 
     #[test]

@@ -25,7 +25,11 @@ impl Analyzed {
         let norm = normalize(text);
         let tokens = tokenize(&norm);
         let sentences = split_sentences(&tokens);
-        Analyzed { norm, tokens, sentences }
+        Analyzed {
+            norm,
+            tokens,
+            sentences,
+        }
     }
 
     /// Original character span (begin, end) of tokens `first..last`.
@@ -33,6 +37,7 @@ impl Analyzed {
         if first >= last {
             return (0, 0);
         }
-        self.norm.original_span(self.tokens[first].begin, self.tokens[last - 1].end)
+        self.norm
+            .original_span(self.tokens[first].begin, self.tokens[last - 1].end)
     }
 }

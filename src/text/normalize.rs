@@ -132,7 +132,11 @@ mod tests {
         let folded: String = n.chars.iter().collect();
         assert_eq!(folded, "زار بوتين");
         let (b, e) = n.original_span(4, 9);
-        let orig: String = text.chars().skip(b as usize).take((e - b) as usize).collect();
+        let orig: String = text
+            .chars()
+            .skip(b as usize)
+            .take((e - b) as usize)
+            .collect();
         assert_eq!(orig, "بوتينُ".trim_end_matches('ُ'));
     }
 }

@@ -59,7 +59,12 @@ pub fn tokenize(n: &Normalized) -> Vec<Token> {
     while i < chars.len() {
         let c = chars[i];
         if c == '\n' {
-            out.push(Token { norm: "\n".into(), begin: i, end: i + 1, kind: TokenKind::Punct });
+            out.push(Token {
+                norm: "\n".into(),
+                begin: i,
+                end: i + 1,
+                kind: TokenKind::Punct,
+            });
             i += 1;
         } else if c.is_whitespace() {
             i += 1;
@@ -68,7 +73,12 @@ pub fn tokenize(n: &Normalized) -> Vec<Token> {
             while i < chars.len() && is_letter(chars[i]) {
                 i += 1;
             }
-            out.push(Token { norm: n.slice(b, i), begin: b, end: i, kind: TokenKind::Word });
+            out.push(Token {
+                norm: n.slice(b, i),
+                begin: b,
+                end: i,
+                kind: TokenKind::Word,
+            });
         } else if c.is_ascii_digit() {
             let b = i;
             while i < chars.len()
@@ -79,9 +89,19 @@ pub fn tokenize(n: &Normalized) -> Vec<Token> {
             {
                 i += 1;
             }
-            out.push(Token { norm: n.slice(b, i), begin: b, end: i, kind: TokenKind::Number });
+            out.push(Token {
+                norm: n.slice(b, i),
+                begin: b,
+                end: i,
+                kind: TokenKind::Number,
+            });
         } else {
-            out.push(Token { norm: c.to_string(), begin: i, end: i + 1, kind: TokenKind::Punct });
+            out.push(Token {
+                norm: c.to_string(),
+                begin: i,
+                end: i + 1,
+                kind: TokenKind::Punct,
+            });
             i += 1;
         }
     }
@@ -128,15 +148,24 @@ pub fn split_sentences(tokens: &[Token]) -> Vec<SentenceSpan> {
         }
         if end_here {
             let last = if t.is_punct("\n") { i } else { i + 1 };
-            if tokens[first..last].iter().any(|t| t.kind != TokenKind::Punct) {
+            if tokens[first..last]
+                .iter()
+                .any(|t| t.kind != TokenKind::Punct)
+            {
                 out.push(SentenceSpan { first, last });
             }
             first = i + 1;
         }
         i += 1;
     }
-    if tokens[first.min(tokens.len())..].iter().any(|t| t.kind != TokenKind::Punct) {
-        out.push(SentenceSpan { first, last: tokens.len() });
+    if tokens[first.min(tokens.len())..]
+        .iter()
+        .any(|t| t.kind != TokenKind::Punct)
+    {
+        out.push(SentenceSpan {
+            first,
+            last: tokens.len(),
+        });
     }
     out
 }
@@ -151,7 +180,13 @@ mod tests {
         let toks = tokenize(&n);
         split_sentences(&toks)
             .iter()
-            .map(|s| toks[s.first..s.last].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "))
+            .map(|s| {
+                toks[s.first..s.last]
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 

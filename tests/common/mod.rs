@@ -13,8 +13,15 @@ pub fn root() -> PathBuf {
 /// Runs `isnad` with arguments from the project root, optionally feeding stdin.
 pub fn isnad(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_isnad"));
-    cmd.args(args).current_dir(root()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.args(args)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
     let mut child = cmd.spawn().expect("isnad runs");
     if let Some(bytes) = stdin {
         use std::io::Write;
@@ -38,7 +45,10 @@ pub fn err(o: &Output) -> String {
 pub fn python_with(modules: &[&str]) -> Option<String> {
     let py = std::env::var("ISNAD_PYTHON").unwrap_or_else(|_| "python3".into());
     let probe = format!("import {}", modules.join(", "));
-    let ok = Command::new(&py).args(["-c", &probe]).output().is_ok_and(|o| o.status.success());
+    let ok = Command::new(&py)
+        .args(["-c", &probe])
+        .output()
+        .is_ok_and(|o| o.status.success());
     if ok {
         return Some(py);
     }

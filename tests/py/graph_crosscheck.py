@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Cross-check graphwork's exports and metrics against networkx and python-igraph.
+"""Cross-check isnad's graph exports and metrics against networkx and python-igraph.
 
-usage: crosscheck.py STATIC.gexf DYNAMIC.gexf GRAPH.graphml MODULARITY
+usage: graph_crosscheck.py STATIC.gexf DYNAMIC.gexf GRAPH.graphml MODULARITY
 
 Asserts, to 1e-6: PageRank (nx.pagerank, weight="weight", on what read_gexf returns),
 exact betweenness and closeness (on the simple DiGraph), and the modularity of the exported
