@@ -18,10 +18,23 @@ pub struct Role {
     pub office: Office,
     /// Tokens of the words naming the country (`البيلاروسي`, `في الاتحاد الروسي`).
     pub country_tokens: (usize, usize),
-    /// First token of the person's name (after the title and honorifics).
-    pub name_start: usize,
+    /// Tokens of the person's name: after the title and honorifics, or before the
+    /// title when it follows the name (apposition).
+    pub name: (usize, usize),
     /// Given by نظيره + nationality: the office is the one of the last title seen.
     pub counterpart: bool,
+}
+
+/// A title phrase: head, complement and the country it names.
+#[derive(Debug, Clone)]
+struct Phrase {
+    clitics: String,
+    counterpart: bool,
+    title_end: usize,
+    title_folded: String,
+    country: Option<Ent>,
+    country_start: usize,
+    end: usize,
 }
 
 /// How a mention was found.
@@ -160,8 +173,27 @@ impl<'a> MentionFinder<'a> {
                     .or_else(|| self.coref(toks, i, focus, false))
             };
             match m {
-                Some(m) => {
+                Some(mut m) => {
+                    if m.kind == Kind::Person
+                        && m.role.is_none()
+                        && let Some((role, end)) = self.role_after(a, text, toks, (m.first, m.last), m.ent)
+                    {
+                        m.role = Some(role);
+                        m.last = end;
+                    }
                     i = m.last;
+                    // The same entity named twice in a row is one mention (apposition).
+                    if let Some(prev) = out.last_mut()
+                        && prev.last == m.first
+                        && prev.ent == m.ent
+                        && m.clitics.is_empty()
+                    {
+                        prev.last = m.last;
+                        if prev.role.is_none() {
+                            prev.role = m.role.take();
+                        }
+                        continue;
+                    }
                     self.remember(&m, toks, focus);
                     out.push(m);
                 }
@@ -176,8 +208,8 @@ impl<'a> MentionFinder<'a> {
             Kind::Person => {
                 focus.persons.push(m.ent);
                 if m.via != Via::Coref {
-                    let name_first = m.role.as_ref().map_or(m.first, |r| r.name_start);
-                    let words: Vec<&Token> = toks[name_first..m.last]
+                    let (name_first, name_last) = m.role.as_ref().map_or((m.first, m.last), |r| r.name);
+                    let words: Vec<&Token> = toks[name_first..name_last]
                         .iter()
                         .filter(|t| t.kind == TokenKind::Word)
                         .collect();
@@ -306,16 +338,10 @@ impl<'a> MentionFinder<'a> {
         None
     }
 
-    fn title(
-        &self,
-        a: &Analyzed,
-        text: &[char],
-        toks: &[Token],
-        i: usize,
-        focus: &Focus,
-        ents: &mut DocEntities,
-    ) -> Option<Mention> {
-        let head = &toks[i];
+    /// A title phrase at `i`: head (وزير, الرئيس, نظيره…), complement (الدفاع, مجلس
+    /// الأمن) and the country it names (adjective, name, or في / لدى + name), if any.
+    fn phrase(&self, toks: &[Token], i: usize) -> Option<Phrase> {
+        let head = toks.get(i)?;
         if head.kind != TokenKind::Word {
             return None;
         }
@@ -336,11 +362,8 @@ impl<'a> MentionFinder<'a> {
                 if t.kind != TokenKind::Word
                     || self.lists.has("STOP", &t.norm)
                     || conj_head(self.lists, &t.norm)
-                    || self.lex.longest_match(&toks[j..]).iter().any(|m| {
-                        matches!(
-                            self.lex.entity(m.entity).kind,
-                            Kind::Country | Kind::Person | Kind::City | Kind::Region
-                        )
+                    || self.lexical(toks, j).is_some_and(|m| {
+                        matches!(m.kind, Kind::Country | Kind::Person | Kind::City | Kind::Region)
                     })
                 {
                     break;
@@ -349,17 +372,13 @@ impl<'a> MentionFinder<'a> {
             }
         }
         let title_end = j;
-        let title_folded: String = {
-            let mut s = split.stem.to_string();
-            for t in &toks[i + 1..title_end] {
-                s.push(' ');
-                s.push_str(&t.norm);
-            }
-            s
-        };
-        // The nationality: adjective or country name, or في / لدى + country.
+        let mut title_folded = split.stem.to_string();
+        for t in &toks[i + 1..title_end] {
+            title_folded.push(' ');
+            title_folded.push_str(&t.norm);
+        }
         let mut country = None;
-        let country_start = j;
+        let mut country_start = j;
         if let Some((c, e)) = self.nationality(toks, j) {
             country = Some(c);
             j = e;
@@ -369,8 +388,70 @@ impl<'a> MentionFinder<'a> {
         {
             country = Some(c);
             j = e;
+        } else if !counterpart
+            && toks.get(j).is_some_and(|t| conj_head(self.lists, &t.norm))
+            && let Some(next) = self.phrase(toks, j).filter(|p| p.country.is_some())
+        {
+            // رئيس مجلس الوزراء ووزير الخارجية في دولة قطر: the country names both titles.
+            country = next.country;
+            country_start = next.country_start;
+            j = next.end;
         }
-        let country_end = j;
+        Some(Phrase {
+            clitics: split.clitics.to_string(),
+            counterpart,
+            title_end,
+            title_folded,
+            country,
+            country_start,
+            end: j,
+        })
+    }
+
+    /// A role written after a name (apposition): `محمد بن زايد آل نهيان رئيس دولة
+    /// الإمارات`. Returns the role and where it ends when a title phrase naming a
+    /// country starts at `i` and no other person's name follows it.
+    fn role_after(&self, a: &Analyzed, text: &[char], toks: &[Token], name: (usize, usize), person: Ent) -> Option<(Role, usize)> {
+        let i = name.1;
+        let ph = self.phrase(toks, i).filter(|p| !p.counterpart && p.clitics.is_empty())?;
+        let country = ph.country?;
+        let next_is_name = toks.get(ph.end).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && !self.lists.has("STOP", &t.norm)
+                && (self.lexical(toks, ph.end).is_some_and(|m| m.kind == Kind::Person && m.ent != person)
+                    || name_word(self.lists, t) && !self.lists.has_exact("HONORIFIC", &t.norm) && self.lexical(toks, ph.end).is_none())
+        });
+        if next_is_name {
+            return None;
+        }
+        let (tb, te) = a.norm.original_span(toks[i].begin, toks[ph.title_end - 1].end);
+        let title: String = text[tb as usize..te as usize].iter().collect();
+        let office = if self.is_leader_title(&ph.title_folded) { Office::Leader } else { Office::Official };
+        Some((
+            Role { title, country, office, country_tokens: (ph.country_start, ph.end), name, counterpart: false },
+            ph.end,
+        ))
+    }
+
+    fn title(
+        &self,
+        a: &Analyzed,
+        text: &[char],
+        toks: &[Token],
+        i: usize,
+        focus: &Focus,
+        ents: &mut DocEntities,
+    ) -> Option<Mention> {
+        let ph = self.phrase(toks, i)?;
+        let split_clitics = ph.clitics.as_str();
+        let counterpart = ph.counterpart;
+        let last = toks.len();
+        let title_end = ph.title_end;
+        let title_folded = ph.title_folded.clone();
+        let country = ph.country;
+        let country_start = ph.country_start;
+        let mut j = ph.end;
+        let country_end = ph.end;
         // Honorifics before the name: الشيخ, الدكتور, المشير.
         while j < last && self.lists.has_exact("HONORIFIC", &toks[j].norm) {
             j += 1;
@@ -476,7 +557,7 @@ impl<'a> MentionFinder<'a> {
         {
             // Two titles of one person: مستشار الدولة ووزير الدفاع لي شانغفو.
             m.first = i;
-            m.clitics = split.clitics.to_string();
+            m.clitics = split_clitics.to_string();
             return Some(m);
         }
         let (ent, end) = match person {
@@ -498,7 +579,7 @@ impl<'a> MentionFinder<'a> {
         };
         let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
         let title_text: String = text[tb as usize..te as usize].iter().collect();
-        let mut title_text = strip_clitic_text(&title_text, split.clitics);
+        let mut title_text = strip_clitic_text(&title_text, split_clitics);
         let mut office = office;
         if counterpart {
             // A counterpart holds the office of the last titled person: وزير الخارجية
@@ -519,13 +600,13 @@ impl<'a> MentionFinder<'a> {
             adj_form: false,
             pair: None,
             government_of: None,
-            clitics: split.clitics.to_string(),
+            clitics: split_clitics.to_string(),
             role: country.map(|c| Role {
                 title: title_text,
                 country: c,
                 office,
                 country_tokens: (country_start, country_end),
-                name_start: j,
+                name: (j, end),
                 counterpart,
             }),
             via: Via::Title,
@@ -653,6 +734,10 @@ impl<'a> MentionFinder<'a> {
                 && let [.., a, b] = focus.countries.as_slice()
             {
                 return Some(mk(*a, Kind::Country, Some(*b)));
+            }
+            // Short surnames (لي, كيم, يون) only as written, never through a clitic split.
+            if s.stem.chars().count() < 4 && !s.clitics.is_empty() {
+                continue;
             }
             let key = crate::lexicon::skeleton::skeleton(&s.stem);
             if let Some((_, p)) = focus.aliases.iter().rev().find(|(k, _)| *k == key) {

@@ -250,7 +250,7 @@ impl Extractor {
                         "officialOf"
                     };
                     let (span, anchor) = ctx.original(m.first, m.last);
-                    let (_, surface) = ctx.original(r.name_start, m.last);
+                    let (_, surface) = ctx.original(r.name.0, r.name.1);
                     let (_, csurface) = ctx.original(r.country_tokens.0, r.country_tokens.1);
                     sentence_facts.push((
                         100,
@@ -709,4 +709,43 @@ fn date_for(
         start: s.iso()?,
         end: en.iso()?,
     })
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn extractor() -> &'static Extractor {
+        static EX: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        EX.get_or_init(|| {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+            Extractor {
+                lexicon: Lexicon::load_dir(&root.join("entities")).unwrap(),
+                rules: RuleSet::load_dir(&root.join("rules")).unwrap(),
+            }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any sequence of news words, names, titles, punctuation and cue words is processed
+        /// without a panic, and every fact's span points into the text.
+        #[test]
+        fn never_panics(words in prop::collection::vec(prop::sample::select(vec![
+            "زار", "الرئيس", "التركي", "رجب", "طيب", "أردوغان", "روسيا", "وبيلاروس", "إلى", "بدعوة", "من",
+            "وزير", "الدفاع", "البيلاروسي", "(فيكتور)", "خرينين", "البلدين", "الأخير", "لم", "سيزور", "،", ".",
+            "مناورات", "مشتركة", "فرضت", "عقوبات", "على", "نظيره", "الروسي", "في", "14", "آب/أغسطس", "\"", "\n",
+            "العاصمة", "الجزائرية", "رئيس", "دولة", "الإمارات", "الشيخ", "لي", "كيم", "مؤتمر", "موسكو",
+        ]), 0..30)) {
+            let text = words.join(" ");
+            let doc = Document { id: "p".into(), text: text.clone(), date: Some("2023-08-14".into()), url: None, title: None };
+            if let Ok((facts, _)) = extractor().extract(&doc) {
+                let n = text.chars().count() as u32;
+                for f in facts {
+                    prop_assert!(f.span[0] < f.span[1] && f.span[1] <= n);
+                }
+            }
+        }
+    }
 }

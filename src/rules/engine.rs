@@ -64,8 +64,9 @@ pub struct Match {
 
 /// Rules with their trigger index.
 ///
-/// Gaps skip words and punctuation but not entity mentions, except a place after
-/// في or with a glued ب (an adverbial: التقى X، الخميس في طهران، Y).
+/// Gaps skip words and punctuation but not entity mentions, except nationality
+/// adjectives and a place after في or with a glued ب (an adverbial: التقى X، الخميس
+/// في طهران، Y).
 #[derive(Debug, Clone, Default)]
 pub struct Compiled {
     /// The rules, in load order.
@@ -300,7 +301,8 @@ impl<'s, 'a> State<'s, 'a> {
                     if g > 0 {
                         match self.items.get(pos + g - 1) {
                             None => return false,
-                            // A place after في or with a glued ب is an adverbial, not an argument.
+                            // A place after في or with a glued ب is an adverbial, and a
+                            // nationality adjective a modifier: neither is an argument.
                             Some(Item::Mention(m)) => {
                                 let after_in = g >= 2
                                     && matches!(
@@ -309,7 +311,7 @@ impl<'s, 'a> State<'s, 'a> {
                                     );
                                 let place =
                                     matches!(m.kind, Kind::City | Kind::Country | Kind::Region);
-                                if !(place && (after_in || m.clitics.ends_with('ب'))) {
+                                if !(m.adj || place && (after_in || m.clitics.ends_with('ب'))) {
                                     return false;
                                 }
                             }

@@ -42,6 +42,7 @@ impl Normalized {
 pub fn fold_char(c: char) -> Option<char> {
     Some(match c {
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => return None,
+        '\u{0300}'..='\u{036F}' => return None,
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => return None,
         '\u{061C}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => return None,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
@@ -138,5 +139,45 @@ mod tests {
             .take((e - b) as usize)
             .collect();
         assert_eq!(orig, "بوتينُ".trim_end_matches('ُ'));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Arabic letters, marks, tatweel, presentation forms, digits, controls, Latin, spaces.
+    fn arabicish() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "ا", "أ", "إ", "آ", "ب", "ت", "ة", "ى", "ي", "ئ", "ؤ", "ء", "ل", "لا", "ﻻ", "ﺏ", "\u{064E}", "\u{0651}", "\u{0640}",
+            "\u{200F}", "\u{200D}", "\u{202B}", "٣", "۴", "7", "ک", "ی", "گ", " ", "،", ".", "\n", "A", "z", "é", "«", "»",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// Every span of the folded text (that does not cut a ligature such as ﻻ in two)
+        /// maps to a span of the original whose own folding is the same text.
+        #[test]
+        fn spans_map_back(text in arabicish(), a in 0usize..60, len in 0usize..20) {
+            let n = normalize(&text);
+            let (b, e) = (a.min(n.chars.len()), (a + len).min(n.chars.len()));
+            let cuts = |i: usize| i > 0 && i < n.chars.len() && n.origin[i - 1] == n.origin[i];
+            if b < e && !cuts(b) && !cuts(e) {
+                let (ob, oe) = n.original_span(b, e);
+                let original: String = text.chars().skip(ob as usize).take((oe - ob) as usize).collect();
+                let folded: String = n.chars[b..e].iter().collect();
+                prop_assert_eq!(fold(&original), folded);
+            }
+        }
+
+        /// Offsets never point past the original text and never go backwards.
+        #[test]
+        fn origins_are_monotonic(text in arabicish()) {
+            let n = normalize(&text);
+            prop_assert!(n.origin.windows(2).all(|w| w[0] <= w[1]));
+            prop_assert!(n.origin.iter().all(|&o| o < n.original_len));
+        }
     }
 }
