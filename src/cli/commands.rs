@@ -1,10 +1,11 @@
 //! One function per subcommand.
 
-use super::{Cli, Command, FactFormat, InputArgs, RulesAction};
+use super::run::each_document;
+use super::{Cli, Command, FactFormat, RulesAction};
 use anyhow::{Context, Result, bail};
 use isnad::eval::{self, GoldDoc};
 use isnad::extract::{Extractor, Fact};
-use isnad::input::{self, Document};
+use isnad::input;
 use isnad::lexicon::Lexicon;
 use isnad::rules::RuleSet;
 use std::io::{BufWriter, Write};
@@ -24,26 +25,19 @@ pub fn run(cli: Cli) -> Result<i32> {
                     "doc", "subject", "predicate", "object", "modality", "when"
                 )?;
             }
-            let mut write_err = None;
-            let stats = each_document(&ex, &input, cli.quiet, &mut |facts| {
+            let stats = each_document(&ex, &input, cli.quiet, &mut |_, facts| {
                 for f in facts {
-                    let r = match format {
-                        FactFormat::Jsonl => serde_json::to_writer(&mut out, f)
-                            .map_err(std::io::Error::from)
-                            .and_then(|_| out.write_all(b"\n")),
-                        FactFormat::Table => writeln!(out, "{}", table_row(f)),
-                    };
-                    if let Err(e) = r {
-                        write_err.get_or_insert(e);
+                    match format {
+                        FactFormat::Jsonl => {
+                            serde_json::to_writer(&mut out, f)?;
+                            out.write_all(b"\n")?;
+                        }
+                        FactFormat::Table => writeln!(out, "{}", table_row(f))?,
                     }
                 }
+                Ok(())
             })?;
             out.flush()?;
-            if let Some(e) = write_err
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(e.into());
-            }
             Ok(stats.exit_code())
         }
         Command::Eval {
@@ -55,7 +49,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             let ex = load(&ontology)?;
             let gold_docs = read_gold(&gold)?;
             let mut facts = Vec::new();
-            let stats = each_document(&ex, &input, cli.quiet, &mut |f| facts.extend_from_slice(f))?;
+            let stats = each_document(&ex, &input, cli.quiet, &mut |_, f| {
+                facts.extend_from_slice(f);
+                Ok(())
+            })?;
             let report = eval::evaluate(&gold_docs, &facts);
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
@@ -196,80 +193,6 @@ pub fn load(dir: &Path) -> Result<Extractor> {
     let lexicon = Lexicon::load_dir(&dir.join("entities")).context("loading the lexicon")?;
     let rules = RuleSet::load_dir(&dir.join("rules")).context("loading the rules")?;
     Ok(Extractor { lexicon, rules })
-}
-
-/// What happened to the documents of a run.
-#[derive(Debug, Default)]
-pub struct Stats {
-    pub docs: usize,
-    pub facts: usize,
-    pub failed: usize,
-}
-
-impl Stats {
-    fn exit_code(&self) -> i32 {
-        if self.failed > 0 { 1 } else { 0 }
-    }
-}
-
-/// Reads every input document, extracts its facts and hands them to `sink`, reporting
-/// bad documents on stderr and going on with the others.
-pub fn each_document(
-    ex: &Extractor,
-    input: &InputArgs,
-    quiet: bool,
-    sink: &mut dyn FnMut(&[Fact]),
-) -> Result<Stats> {
-    if let Some(d) = &input.date
-        && !input::valid_date(d)
-    {
-        bail!("--date {d}: expected YYYY-MM-DD");
-    }
-    let sources = input::sources(&input.inputs).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let started = std::time::Instant::now();
-    let mut stats = Stats::default();
-    for src in &sources {
-        input::read_source(
-            src,
-            &mut |doc: Result<Document, input::InputError>| match doc {
-                Err(e) => {
-                    stats.failed += 1;
-                    eprintln!("isnad: {e}");
-                }
-                Ok(mut d) => {
-                    stats.docs += 1;
-                    if d.date.is_none() {
-                        d.date = input.date.clone();
-                    }
-                    match ex.extract(&d) {
-                        Ok((facts, warnings)) => {
-                            if !quiet {
-                                for w in warnings {
-                                    eprintln!("isnad: warning: document {}: {}", d.id, w.0);
-                                }
-                            }
-                            stats.facts += facts.len();
-                            sink(&facts);
-                        }
-                        Err(e) => {
-                            stats.failed += 1;
-                            eprintln!("isnad: document {}: {e}", d.id);
-                        }
-                    }
-                }
-            },
-        );
-    }
-    if !quiet {
-        eprintln!(
-            "isnad: {} documents, {} facts, {} errors, {:.2} s",
-            stats.docs,
-            stats.facts,
-            stats.failed,
-            started.elapsed().as_secs_f64()
-        );
-    }
-    Ok(stats)
 }
 
 fn read_gold(path: &Path) -> Result<Vec<GoldDoc>> {

@@ -361,6 +361,8 @@ pub(crate) fn open_graph(
             let input = InputArgs {
                 inputs,
                 date: src.date.clone(),
+                jobs: None,
+                fail_fast: false,
             };
             let mut all = Vec::new();
             let (_, _, f) = each_document_with_text(&ex, &input, quiet, &mut |d, fs| {

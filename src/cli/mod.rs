@@ -2,6 +2,9 @@
 //! beyond reading inputs, printing results and choosing exit codes.
 
 mod commands;
+mod run;
+
+pub use run::InputArgs;
 mod graph;
 mod kg;
 
@@ -21,17 +24,6 @@ pub struct Cli {
     pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// Input options shared by the commands that read documents.
-#[derive(Debug, clap::Args)]
-pub struct InputArgs {
-    /// .txt files, folders of them, .jsonl files ({"id","text","date"?} per line), or - for stdin.
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-    /// Publication date (YYYY-MM-DD) for documents that have none; anchors relative dates.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
 }
 
 /// Output form of `extract`.

@@ -1,0 +1,177 @@
+//! Running the extractor over many documents: in batches, on all cores (rayon), with
+//! output in input order, a progress bar on a terminal, and a summary line.
+
+use anyhow::{Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use isnad::extract::{Extractor, Fact};
+use isnad::input::{self, Document, InputError, Source};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Options of a run over documents, shared by every command that reads documents.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// .txt files, folders of them, .jsonl files ({"id","text","date"?} per line), or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for documents that have none; anchors relative dates.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Worker threads (default: all cores). Output is the same for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Stop at the first bad document instead of reporting it and going on.
+    #[arg(long)]
+    pub fail_fast: bool,
+}
+
+/// What happened to the documents of a run.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Documents read.
+    pub docs: usize,
+    /// Facts extracted.
+    pub facts: usize,
+    /// Documents that could not be read or processed.
+    pub failed: usize,
+}
+
+impl Stats {
+    /// 0 when every document was processed, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        if self.failed > 0 { 1 } else { 0 }
+    }
+}
+
+/// Documents per batch: large enough to keep every core busy, small enough that memory
+/// stays bounded by the batch, not the input.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 16 << 20;
+
+fn total_bytes(sources: &[Source]) -> Option<u64> {
+    sources
+        .iter()
+        .map(|s| match s {
+            Source::Text(p) | Source::Jsonl(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Source::Stdin => None,
+        })
+        .sum()
+}
+
+fn progress(sources: &[Source], quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match total_bytes(sources) {
+        Some(total) => ProgressBar::new(total).with_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}")
+                .expect("valid template"),
+        ),
+        None => ProgressBar::no_length().with_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {binary_bytes} {binary_bytes_per_sec} {msg}").expect("valid template"),
+        ),
+    };
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+/// Reads every input document, extracts its facts on all cores and hands each document
+/// with its facts to `sink` in input order. Bad documents are reported on stderr with
+/// where they are, counted, and skipped (or, with `--fail-fast`, end the run).
+pub fn each_document(ex: &Extractor, input: &InputArgs, quiet: bool, sink: &mut dyn FnMut(&Document, &[Fact]) -> Result<()>) -> Result<Stats> {
+    if let Some(d) = &input.date
+        && !input::valid_date(d)
+    {
+        bail!("--date {d}: expected YYYY-MM-DD");
+    }
+    let sources = input::sources(&input.inputs).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(input.jobs.unwrap_or(0)).build()?;
+    let bar = progress(&sources, quiet);
+    let started = Instant::now();
+    let mut stats = Stats::default();
+    let mut batch: Vec<Result<Document, InputError>> = Vec::with_capacity(BATCH_DOCS);
+    let mut batch_bytes = 0;
+    let mut failure: Option<anyhow::Error> = None;
+
+    let mut flush = |batch: &mut Vec<Result<Document, InputError>>, stats: &mut Stats| -> Result<()> {
+        let results: Vec<_> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|d| d.as_ref().ok().map(|d| ex.extract(d)))
+                .collect()
+        });
+        for (doc, result) in batch.drain(..).zip(results) {
+            match (doc, result) {
+                (Err(e), _) => {
+                    stats.failed += 1;
+                    bar.suspend(|| eprintln!("isnad: {e}"));
+                    if input.fail_fast {
+                        bail!("stopping at the first bad document (--fail-fast)");
+                    }
+                }
+                (Ok(d), Some(Ok((facts, warnings)))) => {
+                    stats.docs += 1;
+                    if !quiet {
+                        for w in warnings {
+                            bar.suspend(|| eprintln!("isnad: warning: document {}: {}", d.id, w.0));
+                        }
+                    }
+                    stats.facts += facts.len();
+                    bar.inc(d.text.len() as u64);
+                    sink(&d, &facts)?;
+                }
+                (Ok(d), Some(Err(e))) => {
+                    stats.docs += 1;
+                    stats.failed += 1;
+                    bar.suspend(|| eprintln!("isnad: document {}: {e}", d.id));
+                    if input.fail_fast {
+                        bail!("stopping at the first bad document (--fail-fast)");
+                    }
+                }
+                (Ok(_), None) => unreachable!("every document has a result"),
+            }
+        }
+        bar.set_message(format!("{} docs, {} facts, {} errors", stats.docs, stats.facts, stats.failed));
+        Ok(())
+    };
+
+    for src in &sources {
+        input::read_source(src, &mut |doc| {
+            if failure.is_some() {
+                return;
+            }
+            let doc = doc.map(|mut d| {
+                if d.date.is_none() {
+                    d.date = input.date.clone();
+                }
+                d
+            });
+            batch_bytes += doc.as_ref().map_or(0, |d| d.text.len());
+            batch.push(doc);
+            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                batch_bytes = 0;
+                if let Err(e) = flush(&mut batch, &mut stats) {
+                    failure = Some(e);
+                }
+            }
+        });
+        if let Some(e) = failure.take() {
+            bar.finish_and_clear();
+            return Err(e);
+        }
+    }
+    flush(&mut batch, &mut stats)?;
+    bar.finish_and_clear();
+    if !quiet {
+        eprintln!(
+            "isnad: {} documents, {} facts, {} errors, {:.2} s",
+            stats.docs,
+            stats.facts,
+            stats.failed,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(stats)
+}
