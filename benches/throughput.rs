@@ -13,6 +13,9 @@ use isnad::rules::RuleSet;
 use std::path::Path;
 use std::time::Instant;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
     let lexicon = Lexicon::load_dir(&root.join("entities")).expect("lexicon");

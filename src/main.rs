@@ -2,6 +2,10 @@
 
 mod cli;
 
+/// mimalloc: extraction allocates many small strings; this allocator makes that cheap.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // Like other Unix filters, stop quietly when the reader of stdout goes away
     // (`isnad extract ... | head`) instead of failing on a broken pipe.
