@@ -127,7 +127,7 @@ impl Work {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::test_util::{assert_close, graph_of};
+    use crate::graph::test_util::{assert_close, graph_of, two_triangles};
 
     #[test]
     fn undirected_path() {
@@ -154,15 +154,7 @@ mod tests {
         ]);
         assert_close(&betweenness_exact(&star), &[0.0; 4], 0.0);
         // Two symmetric triangles {a,b,c} and {d,e,f} joined by the bridge c - d.
-        let g = graph_of(&[
-            ("a", "b", true, 1),
-            ("a", "c", true, 1),
-            ("b", "c", true, 1),
-            ("d", "e", true, 1),
-            ("d", "f", true, 1),
-            ("e", "f", true, 1),
-            ("c", "d", true, 1),
-        ]);
+        let g = two_triangles();
         // c lies on the 18 ordered pairs (a|b, d|e|f) and back: 18 / (5·4) = 0.6 (networkx).
         assert_close(
             &betweenness_exact(&g),

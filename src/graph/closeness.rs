@@ -45,19 +45,11 @@ pub fn closeness(g: &EntityGraph) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::test_util::{assert_close, graph_of};
+    use crate::graph::test_util::{assert_close, graph_of, two_triangles};
 
     #[test]
     fn bridge_of_two_cliques() {
-        let g = graph_of(&[
-            ("a", "b", true, 1),
-            ("a", "c", true, 1),
-            ("b", "c", true, 1),
-            ("d", "e", true, 1),
-            ("d", "f", true, 1),
-            ("e", "f", true, 1),
-            ("c", "d", true, 1),
-        ]);
+        let g = two_triangles();
         assert_close(
             &closeness(&g),
             &[0.5, 0.5, 5.0 / 7.0, 5.0 / 7.0, 0.5, 0.5],

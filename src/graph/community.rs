@@ -186,19 +186,8 @@ fn one_level(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::test_util::graph_of;
+    use crate::graph::test_util::{graph_of, two_triangles};
 
-    fn two_triangles() -> EntityGraph {
-        graph_of(&[
-            ("a", "b", true, 1),
-            ("a", "c", true, 1),
-            ("b", "c", true, 1),
-            ("d", "e", true, 1),
-            ("d", "f", true, 1),
-            ("e", "f", true, 1),
-            ("c", "d", true, 1),
-        ])
-    }
 
     #[test]
     fn bridge_splits_into_the_two_cliques() {

@@ -35,6 +35,19 @@ pub(crate) fn graph_of(edges: &[(&str, &str, bool, u32)]) -> EntityGraph {
     EntityGraph::project(&nodes, &facts, &Filter::default())
 }
 
+/// Two symmetric triangles {a,b,c} and {d,e,f} joined by the bridge c - d.
+pub(crate) fn two_triangles() -> EntityGraph {
+    graph_of(&[
+        ("a", "b", true, 1),
+        ("a", "c", true, 1),
+        ("b", "c", true, 1),
+        ("d", "e", true, 1),
+        ("d", "f", true, 1),
+        ("e", "f", true, 1),
+        ("c", "d", true, 1),
+    ])
+}
+
 /// Asserts two float slices agree to `tol`.
 pub(crate) fn assert_close(got: &[f64], want: &[f64], tol: f64) {
     assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
