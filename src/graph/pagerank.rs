@@ -39,10 +39,22 @@ pub fn pagerank(g: &EntityGraph, opts: &PageRankOptions) -> Vec<f64> {
     for (u, _, w, _) in g.arcs() {
         out_weight[u] += w;
     }
-    // Incoming transitions as (source, probability), grouped by target.
-    let mut incoming: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    // Incoming transitions as (source, probability), grouped by target in one flat
+    // array (compressed sparse rows): `row[v]..row[v + 1]` are the arcs into v.
+    let mut row = vec![0usize; n + 1];
+    for (_, v, _, _) in g.arcs() {
+        row[v + 1] += 1;
+    }
+    for v in 0..n {
+        row[v + 1] += row[v];
+    }
+    let mut fill = row.clone();
+    let mut sources = vec![0u32; row[n]];
+    let mut probs = vec![0.0f64; row[n]];
     for (u, v, w, _) in g.arcs() {
-        incoming[v].push((u, w / out_weight[u]));
+        sources[fill[v]] = u as u32;
+        probs[fill[v]] = w / out_weight[u];
+        fill[v] += 1;
     }
     let dangling: Vec<usize> = (0..n).filter(|&u| out_weight[u] == 0.0).collect();
     let nf = n as f64;
@@ -53,7 +65,9 @@ pub fn pagerank(g: &EntityGraph, opts: &PageRankOptions) -> Vec<f64> {
         let dangling_mass: f64 = dangling.iter().map(|&u| x[u]).sum();
         let base = (1.0 - alpha) / nf + alpha * dangling_mass / nf;
         for (v, slot) in next.iter_mut().enumerate() {
-            *slot = base + alpha * incoming[v].iter().map(|&(u, p)| x[u] * p).sum::<f64>();
+            let (a, b) = (row[v], row[v + 1]);
+            let inflow: f64 = sources[a..b].iter().zip(&probs[a..b]).map(|(&u, &p)| x[u as usize] * p).sum();
+            *slot = base + alpha * inflow;
         }
         let change: f64 = x.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);
