@@ -52,7 +52,11 @@ fn main() {
     let sizes: Vec<usize> = std::env::var("ISNAD_GRAPH_SIZES")
         .unwrap_or_else(|_| "10000,100000,1000000".into())
         .split(',')
-        .map(|s| s.trim().parse().expect("ISNAD_GRAPH_SIZES: comma-separated integers"))
+        .map(|s| {
+            s.trim()
+                .parse()
+                .expect("ISNAD_GRAPH_SIZES: comma-separated integers")
+        })
         .collect();
     let exe = std::env::current_exe().expect("current exe");
     let time_bin = Path::new("/usr/bin/time");
@@ -99,7 +103,8 @@ fn main() {
 
 /// Prints one JSON line for a timed step.
 fn emit(size: usize, step: &str, seconds: f64, extra: serde_json::Value) {
-    let mut v = serde_json::json!({"impl": "isnad", "size": size, "step": step, "seconds": seconds});
+    let mut v =
+        serde_json::json!({"impl": "isnad", "size": size, "step": step, "seconds": seconds});
     if let (Some(obj), serde_json::Value::Object(more)) = (v.as_object_mut(), extra) {
         obj.extend(more);
     }
@@ -131,7 +136,12 @@ fn run_size(size: usize) {
     drop(facts);
     drop(nodes);
     let (n, m) = (g.node_count(), g.edge_count());
-    emit(size, "projection", s, serde_json::json!({"nodes": n, "edges": m}));
+    emit(
+        size,
+        "projection",
+        s,
+        serde_json::json!({"nodes": n, "edges": m}),
+    );
 
     let out_dir = std::env::var_os("ISNAD_GRAPH_OUT")
         .map(PathBuf::from)
@@ -143,7 +153,12 @@ fn run_size(size: usize) {
     emit(size, "degree", s, serde_json::json!({}));
 
     let (pr, s) = timed(|| pagerank(&g, &PageRankOptions::default()));
-    emit(size, "pagerank", s, serde_json::json!({"sum": pr.iter().sum::<f64>()}));
+    emit(
+        size,
+        "pagerank",
+        s,
+        serde_json::json!({"sum": pr.iter().sum::<f64>()}),
+    );
 
     // Betweenness: estimate the exact run from a few timed sources.
     let probe = n.min(20);
@@ -156,7 +171,12 @@ fn run_size(size: usize) {
     let exact = estimate < limit;
     let bc = if exact {
         let (bc, s) = timed(|| betweenness_exact(&g));
-        emit(size, "betweenness_exact", s, serde_json::json!({"estimate_s": estimate}));
+        emit(
+            size,
+            "betweenness_exact",
+            s,
+            serde_json::json!({"estimate_s": estimate}),
+        );
         bc
     } else {
         emit(
@@ -187,7 +207,12 @@ fn run_size(size: usize) {
     };
 
     let (comps, s) = timed(|| weakly_connected_components(&g));
-    emit(size, "components", s, serde_json::json!({"components": comps.len()}));
+    emit(
+        size,
+        "components",
+        s,
+        serde_json::json!({"components": comps.len()}),
+    );
     let mut component = vec![0; n];
     for (c, members) in comps.iter().enumerate() {
         for &v in members {
@@ -228,34 +253,58 @@ fn run_size(size: usize) {
     };
     type Export<'a> = Box<dyn Fn(&Path) + 'a>;
     let exports: Vec<(&str, &str, Export)> = vec![
-        ("export_gexf", "g.gexf", Box::new(|p: &Path| {
-            let mut w = file(p.file_name().unwrap().to_str().unwrap());
-            write_gexf(&g, &metrics, GexfMode::Static, &mut w).unwrap();
-            w.flush().unwrap();
-        })),
-        ("export_graphml", "g.graphml", Box::new(|p: &Path| {
-            let mut w = file(p.file_name().unwrap().to_str().unwrap());
-            write_graphml(&g, &metrics, &mut w).unwrap();
-            w.flush().unwrap();
-        })),
-        ("export_csv", "csv", Box::new(|p: &Path| {
-            std::fs::create_dir_all(p).unwrap();
-            write_gephi_csv(&g, &metrics, p).unwrap();
-        })),
-        ("export_neo4j", "neo4j", Box::new(|p: &Path| {
-            std::fs::create_dir_all(p).unwrap();
-            write_neo4j_csv(&g, &metrics, p).unwrap();
-        })),
-        ("export_dot", "g.dot", Box::new(|p: &Path| {
-            let mut w = file(p.file_name().unwrap().to_str().unwrap());
-            write_dot(&g, &metrics, &mut w).unwrap();
-            w.flush().unwrap();
-        })),
-        ("export_cytoscape", "g.json", Box::new(|p: &Path| {
-            let mut w = file(p.file_name().unwrap().to_str().unwrap());
-            write_cytoscape(&g, &metrics, &mut w).unwrap();
-            w.flush().unwrap();
-        })),
+        (
+            "export_gexf",
+            "g.gexf",
+            Box::new(|p: &Path| {
+                let mut w = file(p.file_name().unwrap().to_str().unwrap());
+                write_gexf(&g, &metrics, GexfMode::Static, &mut w).unwrap();
+                w.flush().unwrap();
+            }),
+        ),
+        (
+            "export_graphml",
+            "g.graphml",
+            Box::new(|p: &Path| {
+                let mut w = file(p.file_name().unwrap().to_str().unwrap());
+                write_graphml(&g, &metrics, &mut w).unwrap();
+                w.flush().unwrap();
+            }),
+        ),
+        (
+            "export_csv",
+            "csv",
+            Box::new(|p: &Path| {
+                std::fs::create_dir_all(p).unwrap();
+                write_gephi_csv(&g, &metrics, p).unwrap();
+            }),
+        ),
+        (
+            "export_neo4j",
+            "neo4j",
+            Box::new(|p: &Path| {
+                std::fs::create_dir_all(p).unwrap();
+                write_neo4j_csv(&g, &metrics, p).unwrap();
+            }),
+        ),
+        (
+            "export_dot",
+            "g.dot",
+            Box::new(|p: &Path| {
+                let mut w = file(p.file_name().unwrap().to_str().unwrap());
+                write_dot(&g, &metrics, &mut w).unwrap();
+                w.flush().unwrap();
+            }),
+        ),
+        (
+            "export_cytoscape",
+            "g.json",
+            Box::new(|p: &Path| {
+                let mut w = file(p.file_name().unwrap().to_str().unwrap());
+                write_cytoscape(&g, &metrics, &mut w).unwrap();
+                w.flush().unwrap();
+            }),
+        ),
     ];
     for (step, name, f) in &exports {
         let path = tmp.path().join(name);
@@ -290,12 +339,20 @@ fn write_edge_lists(g: &EntityGraph, dir: &Path, size: usize) {
 
 fn print_table(rows: &[serde_json::Value]) {
     println!();
-    println!("{:<28} {:>10} {:>12} {:>10}", "step", "size", "seconds", "notes");
+    println!(
+        "{:<28} {:>10} {:>12} {:>10}",
+        "step", "size", "seconds", "notes"
+    );
     for r in rows {
         let step = r["step"].as_str().unwrap_or("");
         let size = r["size"].as_u64().unwrap_or(0);
         if step == "peak_rss_mb" {
-            println!("{:<28} {:>10} {:>9.1} MB", "peak RSS", size, r["mb"].as_f64().unwrap_or(0.0));
+            println!(
+                "{:<28} {:>10} {:>9.1} MB",
+                "peak RSS",
+                size,
+                r["mb"].as_f64().unwrap_or(0.0)
+            );
             continue;
         }
         let mut note = String::new();

@@ -248,10 +248,28 @@ fn rule_file_errors_name_file_line_and_column() {
 fn any_number_of_jobs_gives_the_same_output() {
     let dir = tempdir();
     let corpus = dir.path().join("c.jsonl");
-    let o = isnad(&["generate", "--mb", "1", "--seed", "7", "--out", corpus.to_str().unwrap(), "-q"], None);
+    let o = isnad(
+        &[
+            "generate",
+            "--mb",
+            "1",
+            "--seed",
+            "7",
+            "--out",
+            corpus.to_str().unwrap(),
+            "-q",
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", err(&o));
-    let one = isnad(&["extract", corpus.to_str().unwrap(), "--jobs", "1", "-q"], None);
-    let many = isnad(&["extract", corpus.to_str().unwrap(), "--jobs", "4", "-q"], None);
+    let one = isnad(
+        &["extract", corpus.to_str().unwrap(), "--jobs", "1", "-q"],
+        None,
+    );
+    let many = isnad(
+        &["extract", corpus.to_str().unwrap(), "--jobs", "4", "-q"],
+        None,
+    );
     assert!(one.status.success());
     assert!(out(&one).lines().count() > 1000);
     assert_eq!(out(&one), out(&many));
@@ -261,7 +279,11 @@ fn any_number_of_jobs_gives_the_same_output() {
 fn fail_fast_stops_at_the_first_bad_document() {
     let dir = tempdir();
     let f = dir.path().join("c.jsonl");
-    std::fs::write(&f, "{\"id\":\"a\",\"te\n{\"id\":\"b\",\"text\":\"زار الرئيس الروسي فلاديمير بوتين الهند\"}\n").unwrap();
+    std::fs::write(
+        &f,
+        "{\"id\":\"a\",\"te\n{\"id\":\"b\",\"text\":\"زار الرئيس الروسي فلاديمير بوتين الهند\"}\n",
+    )
+    .unwrap();
     let o = isnad(&["extract", f.to_str().unwrap(), "--fail-fast"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(out(&o).is_empty());

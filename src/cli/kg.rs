@@ -1,10 +1,9 @@
 //! `isnad build`, `isnad query` and `isnad explain`: the knowledge graph from the command line.
 
 use super::InputArgs;
+use super::run::{Stats, each_document};
 use super::commands::load;
 use anyhow::{Context, Result, bail};
-use isnad::extract::{Extractor, Fact};
-use isnad::input::{self, Document};
 use isnad::kg::format::{RdfOutput, write_quads};
 use isnad::kg::model::{ModelOptions, RunInfo, document_quads};
 use isnad::kg::query::{self, ResultsFormat, cell, short_iri};
@@ -88,6 +87,10 @@ pub struct QueryArgs {
     /// CONSTRUCT/DESCRIBE results: ttl, trig, nt, nq, rdfxml, jsonld.
     #[arg(long, value_name = "FORMAT", default_value = "ttl")]
     pub format: RdfOutput,
+    /// Print on stderr how long loading the graph and running the query took
+    /// (for benches/kg_numbers.sh).
+    #[arg(long, hide = true)]
+    pub timings: bool,
     #[command(flatten)]
     pub source: GraphSource,
 }
@@ -105,69 +108,14 @@ pub struct ExplainArgs {
     pub source: GraphSource,
 }
 
-/// Like `commands::each_document`, but hands the document to `sink` with its facts
-/// (the graph needs the text, date, URL and title). A sink error stops the run.
-fn each_document_with_text(
-    ex: &Extractor,
-    input: &InputArgs,
-    quiet: bool,
-    sink: &mut dyn FnMut(&Document, &[Fact]) -> Result<()>,
-) -> Result<(usize, usize, usize)> {
-    if let Some(d) = &input.date
-        && !input::valid_date(d)
-    {
-        bail!("--date {d}: expected YYYY-MM-DD");
+
+/// A library error as an I/O error for [`with_output`]: output errors (a closed pipe...)
+/// stay what they were, anything else keeps its whole message.
+fn as_io(e: kgraph::KgError) -> std::io::Error {
+    match e.into_write_error() {
+        Ok(io) => io,
+        Err(e) => std::io::Error::other(format!("{:#}", anyhow::Error::from(e))),
     }
-    let sources = input::sources(&input.inputs).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let started = Instant::now();
-    let (mut docs, mut facts, mut failed) = (0, 0, 0);
-    let mut stop: Option<anyhow::Error> = None;
-    for src in &sources {
-        input::read_source(src, &mut |doc| {
-            if stop.is_some() {
-                return;
-            }
-            match doc {
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("isnad: {e}");
-                }
-                Ok(mut d) => {
-                    docs += 1;
-                    if d.date.is_none() {
-                        d.date = input.date.clone();
-                    }
-                    match ex.extract(&d) {
-                        Ok((fs, warnings)) => {
-                            if !quiet {
-                                for w in warnings {
-                                    eprintln!("isnad: warning: document {}: {}", d.id, w.0);
-                                }
-                            }
-                            facts += fs.len();
-                            if let Err(e) = sink(&d, &fs) {
-                                stop = Some(e);
-                            }
-                        }
-                        Err(e) => {
-                            failed += 1;
-                            eprintln!("isnad: document {}: {e}", d.id);
-                        }
-                    }
-                }
-            }
-        });
-        if let Some(e) = stop {
-            return Err(e);
-        }
-    }
-    if !quiet {
-        eprintln!(
-            "isnad: {docs} documents, {facts} facts, {failed} errors, {:.2} s",
-            started.elapsed().as_secs_f64()
-        );
-    }
-    Ok((docs, facts, failed))
 }
 
 fn no_rocksdb() -> anyhow::Error {
@@ -182,7 +130,7 @@ fn with_output(
     out: Option<&Path>,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let res = match out {
+    match out {
         Some(p) => {
             let file =
                 std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
@@ -199,8 +147,7 @@ fn with_output(
                 r => r.context("writing to standard output"),
             }
         }
-    };
-    res
+    }
 }
 
 fn run_inference(store: &Store, ontology: &Path, quiet: bool) -> Result<()> {
@@ -230,7 +177,7 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
     let (quads, failed) = match (&args.store, args.backend) {
         (None, _) => {
             let mut all: Vec<Quad> = Vec::new();
-            let (_, _, failed) = each_document_with_text(&ex, input, quiet, &mut |d, fs| {
+            let Stats { failed, .. } = each_document(&ex, input, quiet, &mut |d, fs| {
                 all.extend(document_quads(d, fs, &run, &opts));
                 Ok(())
             })?;
@@ -239,7 +186,7 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
         (Some(dir), Backend::Dir) => {
             let mut ds = DirStore::open(dir, Access::Write)?;
             let mut last_flush = Instant::now();
-            let (docs, _, failed) = each_document_with_text(&ex, input, quiet, &mut |d, fs| {
+            let Stats { docs, failed, .. } = each_document(&ex, input, quiet, &mut |d, fs| {
                 let mut q = document_quads(d, fs, &run, &opts);
                 ds.put_document(&d.id, &mut q)?;
                 if last_flush.elapsed().as_millis() > 500 {
@@ -267,7 +214,7 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
             {
                 let store = Store::open(dir)
                     .with_context(|| format!("opening the RocksDB store {}", dir.display()))?;
-                let (_, _, failed) = each_document_with_text(&ex, input, quiet, &mut |d, fs| {
+                let Stats { failed, .. } = each_document(&ex, input, quiet, &mut |d, fs| {
                     let q = document_quads(d, fs, &run, &opts);
                     let g = oxigraph::model::NamedNode::new_unchecked(
                         isnad::kg::model::doc_graph_iri(&d.id),
@@ -284,7 +231,7 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
                 if let Some(f) = args.format {
                     let mut q = isnad::kg::store_quads(&store)?;
                     with_output(args.out.as_deref(), |w| {
-                        write_quads(&mut q, true, f, w).map(|_| ())
+                        write_quads(&mut q, true, f, w).map(|_| ()).map_err(as_io)
                     })?;
                 }
                 return Ok(if failed > 0 { 1 } else { 0 });
@@ -311,7 +258,9 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
     let t = Instant::now();
     let n = quads.len();
     with_output(args.out.as_deref(), |w| {
-        write_quads(&mut quads, true, format, w).map(|_| ())
+        write_quads(&mut quads, true, format, w)
+            .map(|_| ())
+            .map_err(as_io)
     })?;
     if !quiet {
         let s = t.elapsed().as_secs_f64();
@@ -365,7 +314,7 @@ pub(crate) fn open_graph(
                 fail_fast: false,
             };
             let mut all = Vec::new();
-            let (_, _, f) = each_document_with_text(&ex, &input, quiet, &mut |d, fs| {
+            let Stats { failed: f, .. } = each_document(&ex, &input, quiet, &mut |d, fs| {
                 all.extend(document_quads(d, fs, &run, &opts));
                 Ok(())
             })?;
@@ -401,16 +350,20 @@ pub fn query(ontology: &Path, quiet: bool, args: QueryArgs) -> Result<i32> {
             .map(|f| f.display().to_string())
             .unwrap_or_else(|| "query".into())
     })?;
+    let t = Instant::now();
     let (store, code) = open_graph(ontology, quiet, &args.source, inputs)?;
+    let load = t.elapsed().as_secs_f64();
     let (results, format) = (args.results, args.format);
+    let t = Instant::now();
     with_output(None, |w| {
-        query::run(&store, &text, results, format, w).map_err(|e| {
-            match e.downcast::<std::io::Error>() {
-                Ok(io) => io,
-                Err(e) => std::io::Error::other(format!("{e:#}")),
-            }
-        })
+        query::run(&store, &text, results, format, w).map_err(as_io)
     })?;
+    if args.timings {
+        eprintln!(
+            "isnad: timings: load {load:.3} s, query {:.4} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
     Ok(code)
 }
 

@@ -80,14 +80,21 @@ fn progress(sources: &[Source], quiet: bool) -> ProgressBar {
 /// Reads every input document, extracts its facts on all cores and hands each document
 /// with its facts to `sink` in input order. Bad documents are reported on stderr with
 /// where they are, counted, and skipped (or, with `--fail-fast`, end the run).
-pub fn each_document(ex: &Extractor, input: &InputArgs, quiet: bool, sink: &mut dyn FnMut(&Document, &[Fact]) -> Result<()>) -> Result<Stats> {
+pub fn each_document(
+    ex: &Extractor,
+    input: &InputArgs,
+    quiet: bool,
+    sink: &mut dyn FnMut(&Document, &[Fact]) -> Result<()>,
+) -> Result<Stats> {
     if let Some(d) = &input.date
         && !input::valid_date(d)
     {
         bail!("--date {d}: expected YYYY-MM-DD");
     }
     let sources = input::sources(&input.inputs).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(input.jobs.unwrap_or(0)).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(input.jobs.unwrap_or(0))
+        .build()?;
     let bar = progress(&sources, quiet);
     let started = Instant::now();
     let mut stats = Stats::default();
@@ -95,7 +102,9 @@ pub fn each_document(ex: &Extractor, input: &InputArgs, quiet: bool, sink: &mut 
     let mut batch_bytes = 0;
     let mut failure: Option<anyhow::Error> = None;
 
-    let mut flush = |batch: &mut Vec<Result<Document, InputError>>, stats: &mut Stats| -> Result<()> {
+    let mut flush = |batch: &mut Vec<Result<Document, InputError>>,
+                     stats: &mut Stats|
+     -> Result<()> {
         let results: Vec<_> = pool.install(|| {
             batch
                 .par_iter()
@@ -133,7 +142,10 @@ pub fn each_document(ex: &Extractor, input: &InputArgs, quiet: bool, sink: &mut 
                 (Ok(_), None) => unreachable!("every document has a result"),
             }
         }
-        bar.set_message(format!("{} docs, {} facts, {} errors", stats.docs, stats.facts, stats.failed));
+        bar.set_message(format!(
+            "{} docs, {} facts, {} errors",
+            stats.docs, stats.facts, stats.failed
+        ));
         Ok(())
     };
 

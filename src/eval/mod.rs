@@ -87,12 +87,15 @@ fn gold_key(s: &str) -> String {
     }
 }
 
+/// An extracted fact as compared: document, subject keys, predicate, object keys, modality.
+type Extracted<'a> = (&'a str, Vec<String>, &'a str, Vec<String>, &'a str);
+
 /// Scores extracted facts against gold documents (documents absent from the gold set are ignored).
 pub fn evaluate(gold: &[GoldDoc], facts: &[Fact]) -> Report {
     let docs: HashSet<&str> = gold.iter().map(|g| g.id.as_str()).collect();
     let mut report = Report::default();
     // Distinct extracted facts per document: (doc, s keys, p, o keys, modality).
-    let mut extracted: Vec<(&str, Vec<String>, &str, Vec<String>, &str)> = Vec::new();
+    let mut extracted: Vec<Extracted> = Vec::new();
     for f in facts.iter().filter(|f| docs.contains(f.doc.as_str())) {
         let key = (
             f.doc.as_str(),

@@ -107,9 +107,10 @@ fn stem(w: &str) -> &str {
 }
 
 /// Month names by first word: (second word, if any; month).
-static MONTH_INDEX: std::sync::LazyLock<
-    std::collections::HashMap<&'static str, Vec<(Option<&'static str>, u32)>>,
-> = std::sync::LazyLock::new(|| {
+type MonthIndex = std::collections::HashMap<&'static str, Vec<(Option<&'static str>, u32)>>;
+
+/// The month names, indexed once.
+static MONTH_INDEX: std::sync::LazyLock<MonthIndex> = std::sync::LazyLock::new(|| {
     let mut map: std::collections::HashMap<&str, Vec<(Option<&str>, u32)>> = Default::default();
     for &(name, m) in MONTHS {
         let mut parts = name.split(' ');
@@ -304,7 +305,7 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
         let mut last = i + n;
         let year = year_at(toks, last);
         let rel = relative_word(toks.get(last));
-        let unambiguous = n > 1 && !month_at(toks, i).is_some_and(|(_, k)| k == n) || slashed;
+        let unambiguous = n > 1 && month_at(toks, i).is_none_or(|(_, k)| k != n) || slashed;
         if !(year.is_some() || rel.is_some() || cue || glued_in || unambiguous) {
             return None;
         }

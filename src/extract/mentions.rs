@@ -176,7 +176,8 @@ impl<'a> MentionFinder<'a> {
                 Some(mut m) => {
                     if m.kind == Kind::Person
                         && m.role.is_none()
-                        && let Some((role, end)) = self.role_after(a, text, toks, (m.first, m.last), m.ent)
+                        && let Some((role, end)) =
+                            self.role_after(a, text, toks, (m.first, m.last), m.ent)
                     {
                         m.role = Some(role);
                         m.last = end;
@@ -208,7 +209,8 @@ impl<'a> MentionFinder<'a> {
             Kind::Person => {
                 focus.persons.push(m.ent);
                 if m.via != Via::Coref {
-                    let (name_first, name_last) = m.role.as_ref().map_or((m.first, m.last), |r| r.name);
+                    let (name_first, name_last) =
+                        m.role.as_ref().map_or((m.first, m.last), |r| r.name);
                     let words: Vec<&Token> = toks[name_first..name_last]
                         .iter()
                         .filter(|t| t.kind == TokenKind::Word)
@@ -363,7 +365,10 @@ impl<'a> MentionFinder<'a> {
                     || self.lists.has("STOP", &t.norm)
                     || conj_head(self.lists, &t.norm)
                     || self.lexical(toks, j).is_some_and(|m| {
-                        matches!(m.kind, Kind::Country | Kind::Person | Kind::City | Kind::Region)
+                        matches!(
+                            m.kind,
+                            Kind::Country | Kind::Person | Kind::City | Kind::Region
+                        )
                     })
                 {
                     break;
@@ -411,24 +416,50 @@ impl<'a> MentionFinder<'a> {
     /// A role written after a name (apposition): `محمد بن زايد آل نهيان رئيس دولة
     /// الإمارات`. Returns the role and where it ends when a title phrase naming a
     /// country starts at `i` and no other person's name follows it.
-    fn role_after(&self, a: &Analyzed, text: &[char], toks: &[Token], name: (usize, usize), person: Ent) -> Option<(Role, usize)> {
+    fn role_after(
+        &self,
+        a: &Analyzed,
+        text: &[char],
+        toks: &[Token],
+        name: (usize, usize),
+        person: Ent,
+    ) -> Option<(Role, usize)> {
         let i = name.1;
-        let ph = self.phrase(toks, i).filter(|p| !p.counterpart && p.clitics.is_empty())?;
+        let ph = self
+            .phrase(toks, i)
+            .filter(|p| !p.counterpart && p.clitics.is_empty())?;
         let country = ph.country?;
         let next_is_name = toks.get(ph.end).is_some_and(|t| {
             t.kind == TokenKind::Word
                 && !self.lists.has("STOP", &t.norm)
-                && (self.lexical(toks, ph.end).is_some_and(|m| m.kind == Kind::Person && m.ent != person)
-                    || name_word(self.lists, t) && !self.lists.has_exact("HONORIFIC", &t.norm) && self.lexical(toks, ph.end).is_none())
+                && (self
+                    .lexical(toks, ph.end)
+                    .is_some_and(|m| m.kind == Kind::Person && m.ent != person)
+                    || name_word(self.lists, t)
+                        && !self.lists.has_exact("HONORIFIC", &t.norm)
+                        && self.lexical(toks, ph.end).is_none())
         });
         if next_is_name {
             return None;
         }
-        let (tb, te) = a.norm.original_span(toks[i].begin, toks[ph.title_end - 1].end);
+        let (tb, te) = a
+            .norm
+            .original_span(toks[i].begin, toks[ph.title_end - 1].end);
         let title: String = text[tb as usize..te as usize].iter().collect();
-        let office = if self.is_leader_title(&ph.title_folded) { Office::Leader } else { Office::Official };
+        let office = if self.is_leader_title(&ph.title_folded) {
+            Office::Leader
+        } else {
+            Office::Official
+        };
         Some((
-            Role { title, country, office, country_tokens: (ph.country_start, ph.end), name, counterpart: false },
+            Role {
+                title,
+                country,
+                office,
+                country_tokens: (ph.country_start, ph.end),
+                name,
+                counterpart: false,
+            },
             ph.end,
         ))
     }

@@ -500,10 +500,13 @@ impl Extractor {
     }
 }
 
+/// One mention as shown to rule writers: surface, IRI, type, how it was found.
+pub type MentionRow = (String, String, String, String);
+
 impl Extractor {
     /// The mentions of every sentence, as `(sentence text, [(surface, IRI, type, how)])`:
     /// what the rules see, for rule writers.
-    pub fn mentions(&self, doc: &Document) -> Vec<(String, Vec<(String, String, String, String)>)> {
+    pub fn mentions(&self, doc: &Document) -> Vec<(String, Vec<MentionRow>)> {
         let a = Analyzed::new(&doc.text);
         let text: Vec<char> = doc.text.chars().collect();
         let finder = MentionFinder::new(&self.lexicon, &self.rules.lists, doc.date.as_deref());

@@ -188,7 +188,6 @@ mod tests {
     use super::*;
     use crate::graph::test_util::{graph_of, two_triangles};
 
-
     #[test]
     fn bridge_splits_into_the_two_cliques() {
         let g = two_triangles();

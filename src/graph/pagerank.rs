@@ -66,7 +66,11 @@ pub fn pagerank(g: &EntityGraph, opts: &PageRankOptions) -> Vec<f64> {
         let base = (1.0 - alpha) / nf + alpha * dangling_mass / nf;
         for (v, slot) in next.iter_mut().enumerate() {
             let (a, b) = (row[v], row[v + 1]);
-            let inflow: f64 = sources[a..b].iter().zip(&probs[a..b]).map(|(&u, &p)| x[u as usize] * p).sum();
+            let inflow: f64 = sources[a..b]
+                .iter()
+                .zip(&probs[a..b])
+                .map(|(&u, &p)| x[u as usize] * p)
+                .sum();
             *slot = base + alpha * inflow;
         }
         let change: f64 = x.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();

@@ -1,7 +1,7 @@
 //! RDF output formats. Quad formats (TriG, N-Quads, JSON-LD) keep the document graphs;
 //! triple formats (Turtle, N-Triples, RDF/XML) get their union, without duplicates.
 
-use super::{PREFIXES, sort_quads, union_triples};
+use super::{KgError, PREFIXES, Result, sort_quads, union_triple_refs};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef};
@@ -78,7 +78,17 @@ impl RdfOutput {
 
 /// Writes quads in `format`: sorted, without duplicates; triple formats get the union.
 /// `quads` must already be sorted by [`super::sort_quads`] when `sorted` is true.
+/// Output errors come back as [`KgError::Write`].
 pub fn write_quads<W: Write>(
+    quads: &mut Vec<Quad>,
+    sorted: bool,
+    format: RdfOutput,
+    w: W,
+) -> Result<W> {
+    write_quads_io(quads, sorted, format, w).map_err(KgError::Write)
+}
+
+fn write_quads_io<W: Write>(
     quads: &mut Vec<Quad>,
     sorted: bool,
     format: RdfOutput,
@@ -96,8 +106,8 @@ pub fn write_quads<W: Write>(
             ser.serialize_quad(q)?;
         }
     } else {
-        for t in union_triples(quads) {
-            ser.serialize_triple(&t)?;
+        for t in union_triple_refs(quads) {
+            ser.serialize_triple(t)?;
         }
     }
     ser.finish()
@@ -108,12 +118,12 @@ pub fn write_triples<W: Write>(
     triples: &[oxigraph::model::Triple],
     format: RdfOutput,
     w: W,
-) -> io::Result<W> {
+) -> Result<W> {
     let mut ser = format.serializer().for_writer(w);
     for t in triples {
-        ser.serialize_triple(t)?;
+        ser.serialize_triple(t).map_err(KgError::Write)?;
     }
-    ser.finish()
+    ser.finish().map_err(KgError::Write)
 }
 
 /// N-Quads (or, with `graphs` false, N-Triples of the union) written straight into a byte
@@ -168,12 +178,12 @@ fn write_lines<W: Write>(quads: &[Quad], graphs: bool, mut w: W) -> io::Result<W
             flush(&mut buf, &mut w)?;
         }
     } else {
-        for t in union_triples(quads) {
+        for t in union_triple_refs(quads) {
             line(
                 &mut buf,
-                t.subject.as_ref(),
-                t.predicate.as_ref(),
-                t.object.as_ref(),
+                t.subject,
+                t.predicate,
+                t.object,
                 GraphNameRef::DefaultGraph,
             );
             flush(&mut buf, &mut w)?;
@@ -265,6 +275,7 @@ fn quoted(buf: &mut Vec<u8>, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kg::union_triples;
     use oxigraph::model::{GraphName, Literal, NamedNode};
 
     #[test]

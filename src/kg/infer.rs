@@ -1,11 +1,18 @@
 //! Inference as SPARQL Update: every `ontology/inference/*.ru`, in name order, run by
 //! oxigraph on the store (e.g. symmetric properties materialised both ways inside each
 //! document graph).
+//!
+//! [`inferred`] does not load the whole graph: it loads only the quads whose predicate the
+//! update files name (an IRI written in the file, `a` for `rdf:type`, or a value of a
+//! `VALUES` clause bound to a predicate variable), which for the symmetric update is a few
+//! percent of the graph. An update that can read any predicate (a predicate variable not
+//! bound by `VALUES`, a negated property set `!`, a `*`/`?` path that matches zero-length
+//! paths, `ADD`/`COPY`/`MOVE`) makes it load every quad, as before.
 
-use anyhow::{Context, Result};
+use super::{KgError, Result};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Quad, QuadRef, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{PreparedSparqlUpdate, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,7 +23,7 @@ pub fn update_files(dir: &Path) -> Result<Vec<PathBuf>> {
         return Ok(Vec::new());
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
+        .map_err(KgError::io("reading", dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "ru"))
         .collect();
@@ -24,21 +31,148 @@ pub fn update_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// One parsed update file.
+struct UpdateFile {
+    path: PathBuf,
+    text: String,
+    update: PreparedSparqlUpdate,
+}
+
+fn read_updates(dir: &Path) -> Result<Vec<UpdateFile>> {
+    update_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).map_err(KgError::io("reading", &path))?;
+            let update =
+                SparqlEvaluator::new()
+                    .parse_update(&text)
+                    .map_err(|e| KgError::UpdateSyntax {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })?;
+            Ok(UpdateFile { path, text, update })
+        })
+        .collect()
+}
+
+fn run_updates(store: &Store, files: Vec<UpdateFile>) -> Result<usize> {
+    let n = files.len();
+    for f in files {
+        f.update
+            .on_store(store)
+            .execute()
+            .map_err(|source| KgError::Update {
+                path: f.path,
+                source,
+            })?;
+    }
+    Ok(n)
+}
+
 /// Runs every update of `dir` on `store`; returns how many files ran. A syntax error names
 /// the file, line and column.
 pub fn run_dir(store: &Store, dir: &Path) -> Result<usize> {
-    let files = update_files(dir)?;
-    for f in &files {
-        let text =
-            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-        SparqlEvaluator::new()
-            .parse_update(&text)
-            .with_context(|| format!("{}: SPARQL Update syntax error", f.display()))?
-            .on_store(store)
-            .execute()
-            .with_context(|| format!("running {}", f.display()))?;
+    run_updates(store, read_updates(dir)?)
+}
+
+/// The predicates an update can read, or `None` when it can read any predicate.
+///
+/// Works on the update as oxigraph prints it back (prefixes expanded, `a` written as
+/// `rdf:type`, one triple pattern `S P O .` at a time), so it needs no SPARQL parser of its own.
+fn read_predicates(text: &str) -> Option<HashSet<String>> {
+    #[allow(deprecated)]
+    let canonical = oxigraph::sparql::Update::parse(text, None)
+        .ok()?
+        .to_string();
+    // Tokens, with string literals as single tokens.
+    let mut tokens: Vec<&str> = Vec::new();
+    let b = canonical.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        // oxigraph prints `?s ?p ?o .?s ...`: a pattern's closing dot is a token of its own.
+        if b[i] == b'.' && b.get(i + 1).is_some_and(|c| !c.is_ascii_digit()) {
+            tokens.push(".");
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if b[i] == b'"' {
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            i = (i + 1).min(b.len());
+        } else {
+            while i < b.len() && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+        }
+        tokens.push(&canonical[start..i]);
     }
-    Ok(files.len())
+    let mut iris = HashSet::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if t.starts_with('"') {
+            continue;
+        }
+        let upper = t.to_ascii_uppercase();
+        if matches!(upper.as_str(), "ADD" | "COPY" | "MOVE" | "UNDEF") {
+            return None;
+        }
+        // Negated property sets and zero-length paths read every predicate.
+        if (t.contains('!') && !t.contains("!="))
+            || t.contains(">*")
+            || t.contains(">?")
+            || t.contains(")*")
+            || t.contains(")?")
+        {
+            return None;
+        }
+        // Every IRI the update names.
+        let mut rest = *t;
+        while let Some(s) = rest.find('<') {
+            match rest[s + 1..].find('>') {
+                Some(e) => {
+                    iris.insert(rest[s + 1..s + 1 + e].to_string());
+                    rest = &rest[s + 2 + e..];
+                }
+                None => break,
+            }
+        }
+        // A triple pattern `S P O .` with a variable P not bound by VALUES.
+        let term = |t: &str| {
+            !matches!(t, "{" | "}" | "(" | ")" | ";")
+                && (matches!(t, "true" | "false") || !t.starts_with(char::is_alphabetic))
+        };
+        if *t == "." && k >= 3 && tokens[k - 3..k].iter().all(|t| term(t)) {
+            let p = tokens[k - 2];
+            if (p.starts_with('?') || p.starts_with('$')) && !bound_by_values(&tokens, p) {
+                return None;
+            }
+        }
+    }
+    Some(iris)
+}
+
+/// Whether variable `v` is bound by a `VALUES` clause anywhere in the update.
+fn bound_by_values(tokens: &[&str], v: &str) -> bool {
+    let mut in_values = false;
+    for t in tokens {
+        if t.eq_ignore_ascii_case("VALUES") {
+            in_values = true;
+        } else if in_values {
+            if t.trim_matches(|c| c == '(' || c == ')') == v {
+                return true;
+            }
+            if t.starts_with('{') {
+                in_values = false;
+            }
+        }
+    }
+    false
 }
 
 /// Whether oxigraph's store keeps a term exactly as given (it canonicalises typed literals:
@@ -52,17 +186,30 @@ fn kept_exactly(q: &Quad) -> bool {
 
 /// The quads the updates of `dir` add to `quads` (in no particular order).
 ///
-/// The updates run on an in-memory oxigraph store holding every quad whose object is a
-/// resource or a string (typed literals are left out: the store would canonicalise them),
-/// and what they added is what the store holds beyond those quads. Updates that delete are
-/// not reflected.
+/// The updates run on an in-memory oxigraph store holding the quads they can read (see the
+/// module documentation) whose object is a resource or a string (typed literals are left
+/// out: the store would canonicalise them), and what they added is what the store holds
+/// beyond those quads. Updates that delete are not reflected.
 pub fn inferred(quads: &[Quad], dir: &Path) -> Result<Vec<Quad>> {
-    if update_files(dir)?.is_empty() {
+    let files = read_updates(dir)?;
+    if files.is_empty() {
         return Ok(Vec::new());
+    }
+    let mut wanted: Option<HashSet<String>> = Some(HashSet::new());
+    for f in &files {
+        match (read_predicates(&f.text), wanted.as_mut()) {
+            (Some(p), Some(w)) => w.extend(p),
+            _ => wanted = None,
+        }
     }
     let loaded: HashSet<QuadRef<'_>> = quads
         .iter()
-        .filter(|q| kept_exactly(q))
+        .filter(|q| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| w.contains(q.predicate.as_str()))
+                && kept_exactly(q)
+        })
         .map(Quad::as_ref)
         .collect();
     let mut before: HashMap<&str, usize> = HashMap::new();
@@ -70,11 +217,12 @@ pub fn inferred(quads: &[Quad], dir: &Path) -> Result<Vec<Quad>> {
         *before.entry(q.predicate.as_str()).or_default() += 1;
     }
     let store = super::memory_store(loaded.iter().map(|q| q.into_owned()))?;
-    run_dir(&store, dir)?;
+    run_updates(&store, files)?;
     // Only the predicates that gained quads are read back (reading the whole store back
     // costs more than loading it).
     let counts = SparqlEvaluator::new()
-        .parse_query("SELECT ?p (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?p")?
+        .parse_query("SELECT ?p (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?p")
+        .map_err(|e| KgError::Sparql(e.to_string()))?
         .on_store(&store)
         .execute()?;
     let mut grown = Vec::new();
@@ -100,4 +248,34 @@ pub fn inferred(quads: &[Quad], dir: &Path) -> Result<Vec<Quad>> {
         }
     }
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_predicates;
+
+    #[test]
+    fn predicates_an_update_reads() {
+        let p = read_predicates(
+            "PREFIX isn: <https://w3id.org/isnad/ontology#>
+             INSERT { GRAPH ?g { ?o ?p ?s } }
+             WHERE { VALUES ?p { isn:meetsWith isn:phoneCallWith } GRAPH ?g { ?s ?p ?o . ?s a isn:Person } }",
+        )
+        .expect("bounded");
+        for iri in [
+            "https://w3id.org/isnad/ontology#meetsWith",
+            "https://w3id.org/isnad/ontology#phoneCallWith",
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        ] {
+            assert!(p.contains(iri), "{iri} missing from {p:?}");
+        }
+        for unbounded in [
+            "INSERT { ?s <http://e/q> ?o } WHERE { ?s ?p ?o }",
+            "INSERT { ?s <http://e/q> ?o } WHERE { ?s !<http://e/p> ?o }",
+            "INSERT { ?s <http://e/q> ?o } WHERE { ?s <http://e/p>* ?o }",
+            "ADD <http://e/g> TO <http://e/h>",
+        ] {
+            assert!(read_predicates(unbounded).is_none(), "{unbounded}");
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! Invariant: everything emitted is sorted (graph, subject, predicate, object), so the
 //! same input gives byte-identical output in every run.
 
+pub mod error;
 pub mod format;
 pub mod infer;
 pub mod model;
@@ -16,6 +17,8 @@ use oxigraph::model::{
 };
 use oxigraph::store::Store;
 use std::cmp::Ordering;
+
+pub use error::{KgError, Result};
 
 /// The isnad ontology.
 pub const ISN: &str = "https://w3id.org/isnad/ontology#";
@@ -128,24 +131,32 @@ pub fn sort_quads(quads: &mut Vec<Quad>) {
 
 /// The union of the graphs as sorted, distinct triples.
 pub fn union_triples(quads: &[Quad]) -> Vec<Triple> {
-    let mut t: Vec<Triple> = quads
+    union_triple_refs(quads)
+        .into_iter()
+        .map(TripleRef::into_owned)
+        .collect()
+}
+
+/// The union of the graphs as sorted, distinct triples borrowed from `quads` (no copies).
+pub fn union_triple_refs(quads: &[Quad]) -> Vec<TripleRef<'_>> {
+    let mut t: Vec<TripleRef<'_>> = quads
         .iter()
-        .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
+        .map(|q| TripleRef::new(&q.subject, &q.predicate, &q.object))
         .collect();
-    t.sort_unstable_by(|a, b| cmp_triples(a.as_ref(), b.as_ref()));
+    t.sort_unstable_by(|a, b| cmp_triples(*a, *b));
     t.dedup();
     t
 }
 
 /// Every quad of a store, sorted.
-pub fn store_quads(store: &Store) -> anyhow::Result<Vec<Quad>> {
+pub fn store_quads(store: &Store) -> Result<Vec<Quad>> {
     let mut q = store.iter().collect::<Result<Vec<_>, _>>()?;
     sort_quads(&mut q);
     Ok(q)
 }
 
 /// Loads quads into a new in-memory store with the bulk loader.
-pub fn memory_store(quads: impl IntoIterator<Item = Quad>) -> anyhow::Result<Store> {
+pub fn memory_store(quads: impl IntoIterator<Item = Quad>) -> Result<Store> {
     let store = Store::new()?;
     let mut loader = store.bulk_loader();
     loader.load_quads(quads)?;

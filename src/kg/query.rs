@@ -2,8 +2,8 @@
 //! and ASK results as a table, CSV, TSV, JSON or XML; CONSTRUCT and DESCRIBE in any RDF format.
 
 use super::format::{RdfOutput, write_triples};
+use super::{KgError, Result};
 use super::{PREFIXES, cmp_triples};
-use anyhow::{Context, Result, bail};
 use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator};
@@ -52,7 +52,7 @@ pub fn prepare(query: &str) -> Result<PreparedSparqlQuery> {
     }
     let mut q = ev
         .parse_query(query)
-        .map_err(|e| anyhow::anyhow!("SPARQL syntax {e}"))?;
+        .map_err(|e| KgError::Sparql(e.to_string()))?;
     if q.dataset().is_default_dataset() {
         q.dataset_mut().set_default_graph_as_union();
     }
@@ -70,7 +70,7 @@ pub fn select(store: &Store, query: &str) -> Result<(Vec<String>, Vec<QuerySolut
                 .collect();
             Ok((vars, s.collect::<Result<Vec<_>, _>>()?))
         }
-        _ => bail!("expected a SELECT query"),
+        _ => Err(KgError::NotSelect),
     }
 }
 
@@ -145,7 +145,8 @@ fn write_table(w: &mut dyn Write, vars: &[String], rows: &[Vec<String>]) -> std:
     )
 }
 
-/// Runs `query` on `store` and writes its results to `w`.
+/// Runs `query` on `store` and writes its results to `w` (output errors come back as
+/// [`KgError::Write`]).
 pub fn run(
     store: &Store,
     query: &str,
@@ -154,16 +155,13 @@ pub fn run(
     w: &mut dyn Write,
 ) -> Result<()> {
     let q = prepare(query)?;
-    match q
-        .on_store(store)
-        .execute()
-        .context("evaluating the query")?
-    {
+    match q.on_store(store).execute()? {
         QueryResults::Boolean(b) => match results {
-            ResultsFormat::Table => writeln!(w, "{b}")?,
+            ResultsFormat::Table => writeln!(w, "{b}").map_err(KgError::Write)?,
             f => {
                 QueryResultsSerializer::from_format(sparql_format(f))
-                    .serialize_boolean_to_writer(&mut *w, b)?;
+                    .serialize_boolean_to_writer(&mut *w, b)
+                    .map_err(KgError::Write)?;
             }
         },
         QueryResults::Solutions(sols) => {
@@ -175,15 +173,16 @@ pub fn run(
                     let s = s?;
                     rows.push(vars.iter().map(|v| cell(s.get(v))).collect());
                 }
-                write_table(w, &names, &rows)?;
+                write_table(w, &names, &rows).map_err(KgError::Write)?;
             } else {
                 let mut ser = QueryResultsSerializer::from_format(sparql_format(results))
-                    .serialize_solutions_to_writer(&mut *w, vars)?;
+                    .serialize_solutions_to_writer(&mut *w, vars)
+                    .map_err(KgError::Write)?;
                 for s in sols {
                     let s = s?;
-                    ser.serialize(&s)?;
+                    ser.serialize(&s).map_err(KgError::Write)?;
                 }
-                ser.finish()?;
+                ser.finish().map_err(KgError::Write)?;
             }
         }
         QueryResults::Graph(triples) => {

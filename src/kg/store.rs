@@ -12,7 +12,7 @@
 //! is renamed before the manifest lists it, so the manifest never names a missing file.
 
 use super::format::RdfOutput;
-use anyhow::{Context, Result, bail};
+use super::{KgError, Result};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
@@ -87,7 +87,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], sync_dir: bool) -> Result<()> {
     })();
     if let Err(e) = res {
         let _ = fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("writing {}", path.display()));
+        return Err(KgError::io("writing", path)(e));
     }
     Ok(())
 }
@@ -101,35 +101,22 @@ impl DirStore {
         let create = access == Access::Write;
         if dir.exists() {
             if !dir.is_dir() {
-                bail!("{} is a file, not an isnad store folder", dir.display());
+                return Err(KgError::NotAFolder { path: dir.into() });
             }
             if !manifest.exists() {
-                let mut entries =
-                    fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+                let mut entries = fs::read_dir(dir).map_err(KgError::io("reading", dir))?;
                 let empty = entries.next().is_none();
                 if !empty {
-                    bail!(
-                        "{} is not an isnad store (no {MANIFEST}) and is not empty: give a new or empty folder to --store",
-                        dir.display()
-                    );
+                    return Err(KgError::NotAStore { path: dir.into() });
                 }
                 if !create {
-                    bail!(
-                        "{} is an empty folder, not a store: build one first with `isnad build INPUT... --store {}`",
-                        dir.display(),
-                        dir.display()
-                    );
+                    return Err(KgError::EmptyFolder { path: dir.into() });
                 }
             }
         } else if create {
-            fs::create_dir_all(dir)
-                .with_context(|| format!("creating the store folder {}", dir.display()))?;
+            fs::create_dir_all(dir).map_err(KgError::io("creating the store folder", dir))?;
         } else {
-            bail!(
-                "no store at {}: build one first with `isnad build INPUT... --store {}`",
-                dir.display(),
-                dir.display()
-            );
+            return Err(KgError::NoStore { path: dir.into() });
         }
         let lock_path = dir.join("LOCK");
         let lock = fs::OpenOptions::new()
@@ -145,7 +132,7 @@ impl DirStore {
                     File::open(&lock_path)
                 }
             })
-            .with_context(|| format!("opening the lock file {}", lock_path.display()))?;
+            .map_err(KgError::io("opening the lock file", &lock_path))?;
         let locked = if create {
             lock.try_lock()
         } else {
@@ -153,14 +140,13 @@ impl DirStore {
         };
         match locked {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => bail!(
-                "store {} is in use by another isnad process (lock held on {}): wait for it to finish",
-                dir.display(),
-                lock_path.display()
-            ),
-            Err(TryLockError::Error(e)) => {
-                return Err(e).with_context(|| format!("locking {}", lock_path.display()));
+            Err(TryLockError::WouldBlock) => {
+                return Err(KgError::Locked {
+                    path: dir.into(),
+                    lock: lock_path,
+                });
             }
+            Err(TryLockError::Error(e)) => return Err(KgError::io("locking", lock_path)(e)),
         }
         let mut store = DirStore {
             dir: dir.to_path_buf(),
@@ -169,17 +155,18 @@ impl DirStore {
             _lock: lock,
         };
         if manifest.exists() {
-            let text = fs::read_to_string(&manifest)
-                .with_context(|| format!("reading {}", manifest.display()))?;
-            let m: Manifest = serde_json::from_str(&text).with_context(|| {
-                format!("{} is not an isnad store manifest", manifest.display())
-            })?;
+            let text = fs::read_to_string(&manifest).map_err(KgError::io("reading", &manifest))?;
+            let m: Manifest =
+                serde_json::from_str(&text).map_err(|source| KgError::BadManifest {
+                    path: manifest.clone(),
+                    source,
+                })?;
             if m.isnad_store != FORMAT_VERSION {
-                bail!(
-                    "{}: store format {} is not supported (this isnad reads {FORMAT_VERSION})",
-                    manifest.display(),
-                    m.isnad_store
-                );
+                return Err(KgError::StoreVersion {
+                    path: manifest,
+                    found: m.isnad_store,
+                    supported: FORMAT_VERSION,
+                });
             }
             store.graphs = m.graphs.into_iter().map(|e| (e.id.clone(), e)).collect();
             if create {
@@ -196,7 +183,7 @@ impl DirStore {
             }
         } else {
             fs::create_dir_all(dir.join("graphs"))
-                .with_context(|| format!("creating {}", dir.join("graphs").display()))?;
+                .map_err(KgError::io("creating", dir.join("graphs")))?;
             store.dirty = true;
             store.flush()?;
         }
@@ -229,13 +216,13 @@ impl DirStore {
     pub fn put_document(&mut self, id: &str, quads: &mut Vec<Quad>) -> Result<()> {
         let file = graph_file_name(id);
         let path = self.dir.join(&file);
+        // Writing into a Vec cannot fail.
         let bytes = super::format::write_quads(
             quads,
             true,
             RdfOutput::Nq,
             Vec::with_capacity(quads.len() * 160),
-        )
-        .with_context(|| format!("serialising document {id}"))?;
+        )?;
         write_atomic(&path, &bytes, false)?;
         let entry = Entry {
             id: id.to_string(),
@@ -257,7 +244,12 @@ impl DirStore {
         let mut out = format!("{{\"isnad_store\": {FORMAT_VERSION}, \"graphs\": [");
         for (i, e) in self.graphs.values().enumerate() {
             out.push_str(if i == 0 { "\n  " } else { ",\n  " });
-            out.push_str(&serde_json::to_string(e)?);
+            out.push_str(
+                &serde_json::to_string(e).map_err(|source| KgError::BadManifest {
+                    path: self.dir.join(MANIFEST),
+                    source,
+                })?,
+            );
         }
         out.push_str("\n]}\n");
         // The graph files renamed since the last flush are made durable with the manifest.
@@ -272,17 +264,15 @@ impl DirStore {
     /// The quads of one listed graph file, read and parsed (errors name the file).
     fn read_graph(&self, e: &Entry) -> Result<Vec<Quad>> {
         let path = self.dir.join(&e.file);
-        let bytes = fs::read(&path)
-            .with_context(|| format!("reading {} (graph of document {})", path.display(), e.id))?;
+        let bytes = fs::read(&path).map_err(KgError::io("reading", &path))?;
         RdfParser::from_format(RdfFormat::NQuads)
             .for_slice(&bytes)
             .collect::<Result<Vec<_>, _>>()
-            .with_context(|| {
-                format!(
-                    "{}: broken N-Quads in the graph of document {}",
-                    path.display(),
-                    e.id
-                )
+            .map_err(|err| KgError::Parse {
+                line: err.location().map_or(0, |l| l.start.line + 1),
+                message: err.to_string(),
+                id: e.id.clone(),
+                path,
             })
     }
 

@@ -265,7 +265,7 @@ impl<'s, 'a> State<'s, 'a> {
                 }
                 let mut taken = vec![pos];
                 let mut p = pos + 1;
-                while slot.many {
+                while slot.many && p < self.items.len() {
                     match (self.items.get(p), self.items.get(p + 1)) {
                         (Some(Item::Mention(m)), _) if slot_accepts(slot, m, true) => {
                             taken.push(p);
