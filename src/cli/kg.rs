@@ -1,8 +1,8 @@
 //! `isnad build`, `isnad query` and `isnad explain`: the knowledge graph from the command line.
 
 use super::InputArgs;
-use super::run::{Stats, each_document};
 use super::commands::load;
+use super::run::{Stats, each_document};
 use anyhow::{Context, Result, bail};
 use isnad::kg::format::{RdfOutput, write_quads};
 use isnad::kg::model::{ModelOptions, RunInfo, document_quads};
@@ -107,7 +107,6 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub source: GraphSource,
 }
-
 
 /// A library error as an I/O error for [`with_output`]: output errors (a closed pipe...)
 /// stay what they were, anything else keeps its whole message.

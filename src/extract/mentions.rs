@@ -91,6 +91,8 @@ pub struct Focus {
     pub person_country: Vec<(Ent, Ent)>,
     /// The last title seen with its office, for counterparts (نظيره الروسي).
     pub last_office: Option<(String, Office)>,
+    /// Persons with the folded title the document gave them (for a bare الرئيس).
+    pub titled: Vec<(Ent, String)>,
 }
 
 impl Focus {
@@ -224,6 +226,7 @@ impl<'a> MentionFinder<'a> {
                     }
                 }
                 if let Some(r) = &m.role {
+                    focus.titled.push((m.ent, crate::text::fold(&r.title)));
                     focus.note_country(r.country);
                     focus.person_country.push((m.ent, r.country));
                     if m.via == Via::Title && !r.counterpart {
@@ -315,11 +318,18 @@ impl<'a> MentionFinder<'a> {
         let Ent::Lex(country) = adj.ent else {
             return None;
         };
-        let city = self.lex.capital_of_country(country)?;
+        // العاصمة الكورية سيؤول: the city named next wins over the lexicon's capital.
+        let named = self
+            .lexical(toks, adj.last)
+            .filter(|m| m.kind == Kind::City && m.clitics.is_empty());
+        let (city, last) = match named {
+            Some(m) => (m.ent, m.last),
+            None => (Ent::Lex(self.lex.capital_of_country(country)?), adj.last),
+        };
         Some(Mention {
             first: i,
-            last: adj.last,
-            ent: Ent::Lex(city),
+            last,
+            ent: city,
             kind: Kind::City,
             adj: false,
             adj_form: false,
@@ -593,6 +603,17 @@ impl<'a> MentionFinder<'a> {
         }
         let (ent, end) = match person {
             Some(p) => p,
+            // الرئيس alone: the last person this document gave that title.
+            None if country.is_none()
+                && !counterpart
+                && let Some((p, _)) = focus
+                    .titled
+                    .iter()
+                    .rev()
+                    .find(|(_, t)| crate::lexicon::same_title(&title_folded, t)) =>
+            {
+                (*p, consumed)
+            }
             None if office == Office::Leader && !counterpart => {
                 let c = match country? {
                     Ent::Lex(c) => c,
