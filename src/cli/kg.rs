@@ -35,7 +35,9 @@ pub struct BuildArgs {
     #[arg(long, value_enum, default_value = "dir")]
     pub backend: Backend,
     /// RDF format to write: ttl, trig, nt, nq, rdfxml, jsonld (default trig without --store;
-    /// with --store nothing is written unless given).
+    /// with --store nothing is written unless given). nq streams document by document in
+    /// bounded memory; the others need the whole graph in memory first (Turtle prefixes,
+    /// the union of graphs for ttl/nt/rdfxml, JSON-LD and TriG sorted as one document).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<RdfOutput>,
     /// Write to FILE instead of standard output.
