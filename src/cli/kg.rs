@@ -199,7 +199,10 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
                 Ok(())
             })?;
             if !quiet {
-                eprintln!("isnad: {n} quads streamed as N-Quads, {:.2} s in all", started.elapsed().as_secs_f64());
+                eprintln!(
+                    "isnad: {n} quads streamed as N-Quads, {:.2} s in all",
+                    started.elapsed().as_secs_f64()
+                );
             }
             return Ok(if failed > 0 { 1 } else { 0 });
         }

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::xml::escape;
 use super::{
-    AttrType, EDGE_ATTRS, ExportError, NODE_ATTRS, community_color, edge_values, endpoints,
-    node_values,
+    AttrType, EDGE_ATTRS, ExportError, NODE_ATTRS, arcs_of, community_color, edge_values,
+    endpoints, node_values,
 };
 use crate::graph::{EntityGraph, Metrics};
 
@@ -112,14 +112,8 @@ pub fn write_gexf(
     writeln!(w, r#"    <edges count="{arcs}">"#)?;
     for (e, span) in g.graph.edge_indices().zip(&spans) {
         let edge = &g.graph[e];
-        let (s, t) = endpoints(g, e);
         let values = edge_values(g, e);
-        let directions: &[(usize, usize, &str)] = if edge.symmetric {
-            &[(s, t, "a"), (t, s, "b")]
-        } else {
-            &[(s, t, "")]
-        };
-        for &(from, to, suffix) in directions {
+        for (from, to, suffix) in arcs_of(g, e) {
             write!(
                 w,
                 r#"      <edge id="e{}{suffix}" source="{}" target="{}" label="{}" weight="{}""#,

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::xml::escape;
-use super::{AttrType, EDGE_ATTRS, ExportError, NODE_ATTRS, edge_values, endpoints, node_values};
+use super::{AttrType, EDGE_ATTRS, ExportError, NODE_ATTRS, arcs_of, edge_values, node_values};
 use crate::graph::{EntityGraph, Metrics};
 
 /// Writes `g` with `metrics` as GraphML (`edgedefault="directed"`), loadable by networkx
@@ -65,14 +65,8 @@ pub fn write_graphml(
     }
     for e in g.graph.edge_indices() {
         let edge = &g.graph[e];
-        let (s, t) = endpoints(g, e);
         let values = edge_values(g, e);
-        let directions: &[(usize, usize, &str)] = if edge.symmetric {
-            &[(s, t, "a"), (t, s, "b")]
-        } else {
-            &[(s, t, "")]
-        };
-        for &(from, to, suffix) in directions {
+        for (from, to, suffix) in arcs_of(g, e) {
             writeln!(
                 w,
                 r#"    <edge id="e{}{suffix}" source="{}" target="{}">"#,

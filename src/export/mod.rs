@@ -138,6 +138,17 @@ pub(crate) fn endpoints(g: &EntityGraph, e: EdgeIndex) -> (usize, usize) {
     (s.index(), t.index())
 }
 
+/// The arcs an edge is written as in the directed formats (GEXF, GraphML): once, or
+/// both ways with ids suffixed `a` and `b` when the predicate is symmetric.
+pub(crate) fn arcs_of(g: &EntityGraph, e: EdgeIndex) -> Vec<(usize, usize, &'static str)> {
+    let (s, t) = endpoints(g, e);
+    if g.graph[e].symmetric {
+        vec![(s, t, "a"), (t, s, "b")]
+    } else {
+        vec![(s, t, "")]
+    }
+}
+
 /// Colour of a community (a fixed 12-colour qualitative palette, cycled).
 pub(crate) fn community_color(community: usize) -> (u8, u8, u8) {
     const PALETTE: [(u8, u8, u8); 12] = [
