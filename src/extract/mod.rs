@@ -413,7 +413,7 @@ impl Extractor {
                     .map_or(item_tokens[mt.start].0, |&i| item_tokens[i].0);
                 let when = date_for(
                     &date_exprs,
-                    trigger_tok,
+                    (trigger_tok, item_tokens[mt.end - 1].1),
                     doc.date.as_deref(),
                     modality == Modality::Planned,
                 );
@@ -692,13 +692,17 @@ fn is_future_verb(lists: &crate::rules::Lists, w: &str) -> bool {
 /// else the nearest one before it; resolved against the publication date.
 fn date_for(
     exprs: &[(dates::DateExpr, dates::Relative)],
-    trigger: usize,
+    (trigger, match_end): (usize, usize),
     pub_date: Option<&str>,
     future: bool,
 ) -> Option<When> {
+    // After the trigger: within 8 tokens of it, or right after the matched words
+    // (زار ... روسيا وبيلاروس هذا الأسبوع).
     let after = exprs
         .iter()
-        .filter(|(e, _)| e.first > trigger && e.first - trigger <= 8)
+        .filter(|(e, _)| {
+            e.first > trigger && (e.first - trigger <= 8 || e.first.saturating_sub(match_end) <= 2)
+        })
         .min_by_key(|(e, _)| e.first);
     let before = || {
         exprs
