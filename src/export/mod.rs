@@ -123,6 +123,22 @@ pub(crate) fn edge_values(g: &EntityGraph, e: EdgeIndex) -> [Value; 6] {
     ]
 }
 
+/// The columns the two CSV exports share for edge `e`: source and target IRIs, then
+/// modalities, first date, last date and documents (lists joined with ";").
+pub(crate) fn csv_edge_columns(g: &EntityGraph, e: EdgeIndex) -> ((&str, &str), [String; 4]) {
+    let edge = &g.graph[e];
+    let (s, t) = g.graph.edge_endpoints(e).expect("edge index is valid");
+    (
+        (g.graph[s].iri.as_str(), g.graph[t].iri.as_str()),
+        [
+            joined(&edge.modalities),
+            edge.first_date.clone().unwrap_or_default(),
+            edge.last_date.clone().unwrap_or_default(),
+            joined(&edge.docs),
+        ],
+    )
+}
+
 /// Joins strings with ";".
 pub(crate) fn joined<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
     items

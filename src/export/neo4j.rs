@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::path::Path;
 
-use super::{ExportError, endpoints, joined};
+use super::{ExportError, csv_edge_columns};
 use crate::graph::{EntityGraph, Metrics};
 
 /// Writes `nodes.csv` (`iri:ID,label_ar,label_en,pagerank:double,betweenness:double,
@@ -62,16 +62,16 @@ pub fn write_neo4j_csv(g: &EntityGraph, metrics: &Metrics, dir: &Path) -> Result
     ])?;
     for e in g.graph.edge_indices() {
         let edge = &g.graph[e];
-        let (s, t) = endpoints(g, e);
+        let ((s, t), [modality, first, last, docs]) = csv_edge_columns(g, e);
         rels.write_record([
-            g.graph[petgraph::graph::NodeIndex::new(s)].iri.as_str(),
-            &g.graph[petgraph::graph::NodeIndex::new(t)].iri,
+            s,
+            t,
             &upper_snake(&edge.predicate),
             &edge.weight.to_string(),
-            &joined(&edge.modalities),
-            edge.first_date.as_deref().unwrap_or(""),
-            edge.last_date.as_deref().unwrap_or(""),
-            &joined(&edge.docs),
+            &modality,
+            &first,
+            &last,
+            &docs,
         ])?;
     }
     rels.flush()?;

@@ -138,6 +138,22 @@ impl Graph {
         self.out
             .push(Quad::new(s.clone(), p, o.into(), self.g.clone()));
     }
+
+    /// A NIF string `<graph#char=b,e>` of class `nif:<kind>` with its offsets.
+    fn nif_string(
+        &mut self,
+        graph_iri: &str,
+        kind: &str,
+        b: impl std::fmt::Display,
+        e: impl std::fmt::Display,
+    ) -> NamedNode {
+        let node = NamedNode::new_unchecked(format!("{graph_iri}#char={b},{e}"));
+        self.add(&node, v(RDF, "type"), v(NIF, kind));
+        self.add(&node, v(RDF, "type"), v(NIF, "RFC5147String"));
+        self.add(&node, v(NIF, "beginIndex"), nn_int(b));
+        self.add(&node, v(NIF, "endIndex"), nn_int(e));
+        node
+    }
 }
 
 /// Everything a document contributes, in its named graph, sorted and without duplicates.
@@ -157,11 +173,7 @@ pub fn document_quads(
     let frag = |f: &str| NamedNode::new_unchecked(format!("{graph_iri}#{f}"));
 
     // The document as a NIF context.
-    let context = frag(&format!("char=0,{}", text.len()));
-    g.add(&context, a(), v(NIF, "Context"));
-    g.add(&context, a(), v(NIF, "RFC5147String"));
-    g.add(&context, v(NIF, "beginIndex"), nn_int(0));
-    g.add(&context, v(NIF, "endIndex"), nn_int(text.len()));
+    let context = g.nif_string(&graph_iri, "Context", 0, text.len());
     if !opts.no_text {
         g.add(
             &context,
@@ -225,11 +237,7 @@ pub fn document_quads(
         }
 
         let [sb, se] = f.sentence_span;
-        let sentence = frag(&format!("char={sb},{se}"));
-        g.add(&sentence, a(), v(NIF, "Sentence"));
-        g.add(&sentence, a(), v(NIF, "RFC5147String"));
-        g.add(&sentence, v(NIF, "beginIndex"), nn_int(sb));
-        g.add(&sentence, v(NIF, "endIndex"), nn_int(se));
+        let sentence = g.nif_string(&graph_iri, "Sentence", sb, se);
         g.add(
             &sentence,
             v(NIF, "anchorOf"),
@@ -238,11 +246,7 @@ pub fn document_quads(
         g.add(&sentence, v(NIF, "referenceContext"), context.clone());
 
         let [b, e] = f.span;
-        let phrase = frag(&format!("char={b},{e}"));
-        g.add(&phrase, a(), v(NIF, "Phrase"));
-        g.add(&phrase, a(), v(NIF, "RFC5147String"));
-        g.add(&phrase, v(NIF, "beginIndex"), nn_int(b));
-        g.add(&phrase, v(NIF, "endIndex"), nn_int(e));
+        let phrase = g.nif_string(&graph_iri, "Phrase", b, e);
         g.add(
             &phrase,
             v(NIF, "anchorOf"),
