@@ -298,7 +298,7 @@ fn find(g: &EntityGraph, name: &str) -> Result<String> {
                         .into_iter()
                         .flatten()
                 })
-                .map(|l| (super::kg::levenshtein(&key(&l), &want), l))
+                .map(|l| (isnad::kg::evidence::levenshtein(&key(&l), &want), l))
                 .collect();
             close.sort();
             close.dedup();

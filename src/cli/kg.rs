@@ -6,12 +6,13 @@ use super::run::{Stats, each_document};
 use anyhow::{Context, Result, bail};
 use isnad::kg::format::{RdfOutput, write_quads};
 use isnad::kg::model::{ModelOptions, RunInfo, document_quads};
-use isnad::kg::query::{self, ResultsFormat, cell, short_iri};
+use isnad::kg::evidence::{self, Entity, Resolved};
+use isnad::kg::query::{self, ResultsFormat, short_iri};
 use isnad::kg::store::{Access, DirStore};
-use isnad::kg::{self as kgraph, DOC, ID, infer, memory_store};
-use oxigraph::model::{Quad, Term};
+use isnad::kg::{self as kgraph, infer, memory_store};
+use oxigraph::model::Quad;
 use oxigraph::store::Store;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -398,168 +399,23 @@ pub fn query(ontology: &Path, quiet: bool, args: QueryArgs) -> Result<i32> {
     Ok(code)
 }
 
-/// What the graph says about one entity.
-struct Candidate {
-    kind: String,
-    labels: BTreeSet<(String, String)>, // (lang, label): rdfs:label
-    alt: BTreeSet<String>,              // skos:altLabel
-}
-
-/// Edit distance between two strings, in characters (for suggesting close labels).
-pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-fn key(s: &str) -> String {
-    isnad::text::normalize::fold(s.trim())
-        .to_lowercase()
-        .replace('_', " ")
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(h) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(h);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn literal(t: Option<&Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
 /// `isnad explain`.
 pub fn explain(ontology: &Path, quiet: bool, args: ExplainArgs) -> Result<i32> {
     let (store, code) = open_graph(ontology, quiet, &args.source, args.inputs)?;
-    let (_, rows) = query::select(
-        &store,
-        "SELECT ?e ?type ?label ?alt WHERE { ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(isn:)) && ?type != isn:Fact)
-           OPTIONAL { ?e rdfs:label ?label } OPTIONAL { ?e skos:altLabel ?alt } }",
-    )?;
-    let mut cands: BTreeMap<String, Candidate> = BTreeMap::new();
-    for r in &rows {
-        let Some(Term::NamedNode(e)) = r.get("e") else {
-            continue;
-        };
-        let c = cands
-            .entry(e.as_str().to_string())
-            .or_insert_with(|| Candidate {
-                kind: cell(r.get("type")).trim_start_matches("isn:").to_string(),
-                labels: BTreeSet::new(),
-                alt: BTreeSet::new(),
-            });
-        if let Some(Term::Literal(l)) = r.get("label") {
-            c.labels.insert((
-                l.language().unwrap_or("").to_string(),
-                l.value().to_string(),
-            ));
-        }
-        if let Some(Term::Literal(l)) = r.get("alt") {
-            c.alt.insert(l.value().to_string());
-        }
-    }
+    let index = evidence::entities(&store)?;
     let want = args.entity.trim();
-    let local = want.strip_prefix("id:").unwrap_or(want);
-    let wkey = key(local);
-    let found: Vec<&String> = if want.contains("://") {
-        cands.keys().filter(|k| k.as_str() == want).collect()
-    } else {
-        let by_name: Vec<&String> = cands
-            .keys()
-            .filter(|k| {
-                [k.strip_prefix(ID), k.rsplit('/').next()]
-                    .into_iter()
-                    .flatten()
-                    .any(|l| key(l) == wkey)
-            })
-            .collect();
-        if by_name.is_empty() {
-            cands
-                .iter()
-                .filter(|(_, c)| {
-                    c.labels
-                        .iter()
-                        .map(|(_, l)| l)
-                        .chain(&c.alt)
-                        .any(|l| key(l) == wkey)
-                })
-                .map(|(k, _)| k)
-                .collect()
-        } else {
-            by_name
-        }
-    };
-    let name = |iri: &str| -> String {
-        let c = cands.get(iri);
-        c.and_then(|c| {
-            c.labels
-                .iter()
-                .find(|(l, _)| l == "en")
-                .map(|(_, v)| v.clone())
-        })
-        .or_else(|| {
-            c.and_then(|c| {
-                c.labels
-                    .iter()
-                    .find(|(l, _)| l == "ar")
-                    .map(|(_, v)| v.clone())
-            })
-        })
-        .unwrap_or_else(|| short_iri(iri))
-    };
-    let entity = match found.as_slice() {
-        [one] => (*one).clone(),
-        [] => {
-            let wkey = &wkey;
-            let mut scored: Vec<(usize, String, String)> = cands
-                .iter()
-                .flat_map(|(iri, c)| {
-                    c.labels
-                        .iter()
-                        .map(move |(_, l)| (levenshtein(&key(l), wkey), l.clone(), short_iri(iri)))
-                })
-                .collect();
-            scored.sort();
-            scored.dedup_by(|a, b| a.2 == b.2);
-            let near: Vec<String> = scored
-                .iter()
-                .take(5)
-                .map(|(_, l, i)| format!("{l} ({i})"))
-                .collect();
+    let name = |iri: &str| index.get(iri).map_or_else(|| short_iri(iri), Entity::name);
+    let entity = match evidence::resolve(&index, want) {
+        Resolved::One(iri) => iri,
+        Resolved::None(near) => {
+            let near: Vec<String> = near.iter().map(|(l, i)| format!("{l} ({i})")).collect();
             eprintln!(
                 "isnad: no entity in the graph matches `{want}`; closest labels: {}",
                 near.join(", ")
             );
             return Ok(1);
         }
-        many => {
+        Resolved::Many(many) => {
             eprintln!(
                 "isnad: `{want}` matches {} entities, give one IRI: {}",
                 many.len(),
@@ -571,55 +427,22 @@ pub fn explain(ontology: &Path, quiet: bool, args: ExplainArgs) -> Result<i32> {
             return Ok(1);
         }
     };
-    let c = &cands[&entity];
+    let c = &index[&entity];
     let ar: Vec<&str> = c
         .labels
         .iter()
         .filter(|(l, _)| l == "ar")
         .map(|(_, v)| v.as_str())
         .collect();
-    let facts_q = format!(
-        "SELECT ?f ?g ?s ?p ?o ?m ?rule ?conf ?role ?start ?end ?si ?b ?e ?sb ?stext WHERE {{
-          VALUES ?x {{ <{entity}> }}
-          GRAPH ?g {{
-            {{ ?f rdf:subject ?x }} UNION {{ ?f rdf:object ?x }}
-            ?f a isn:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; isn:modality ?m ; isn:rule ?rule ;
-               prov:wasDerivedFrom ?ph .
-            ?ph nif:beginIndex ?b ; nif:endIndex ?e .
-            OPTIONAL {{ ?f isn:confidence ?conf }} OPTIONAL {{ ?f isn:role ?role }}
-            OPTIONAL {{ ?f isn:startDate ?start }} OPTIONAL {{ ?f isn:endDate ?end }} OPTIONAL {{ ?f isn:sentenceIndex ?si }}
-            OPTIONAL {{ ?ph nif:sentence ?sen . ?sen nif:beginIndex ?sb ; nif:anchorOf ?stext }}
-          }}
-        }}"
-    );
-    let (_, rows) = query::select(&store, &facts_q)?;
-    let num = |t: Option<&Term>| {
-        literal(t)
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(0)
-    };
-    let mut facts: Vec<_> = rows
-        .iter()
-        .map(|r| {
-            let g = literal(r.get("g")).unwrap_or_default();
-            let f = literal(r.get("f")).unwrap_or_default();
-            let n = f
-                .rsplit("#fact-")
-                .next()
-                .and_then(|n| n.parse::<usize>().ok())
-                .unwrap_or(0);
-            (g, num(r.get("si")), n, r)
-        })
-        .collect();
-    facts.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
-    let docs: BTreeSet<&String> = facts.iter().map(|f| &f.0).collect();
+    let facts = evidence::facts_about(&store, &entity)?;
+    let docs: BTreeSet<&String> = facts.iter().map(|f| &f.graph).collect();
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     let res = (|| -> std::io::Result<()> {
         writeln!(
             w,
             "{} · {} · {} ({})",
-            name(&entity),
+            c.name(),
             ar.join(" / "),
             short_iri(&entity),
             c.kind
@@ -632,52 +455,38 @@ pub fn explain(ontology: &Path, quiet: bool, args: ExplainArgs) -> Result<i32> {
             docs.len(),
             if docs.len() == 1 { "" } else { "s" }
         )?;
-        for (i, (g, si, _, r)) in facts.iter().enumerate() {
-            let s = literal(r.get("s")).unwrap_or_default();
-            let o = literal(r.get("o")).unwrap_or_default();
-            let p = cell(r.get("p"));
-            let when = match (literal(r.get("start")), literal(r.get("end"))) {
-                (Some(a), Some(b)) if a != b => format!("  {a}..{b}"),
-                (Some(a), _) => format!("  {a}"),
-                _ => String::new(),
+        for (i, f) in facts.iter().enumerate() {
+            let when = match f.when() {
+                w if w.is_empty() => w,
+                w => format!("  {w}"),
             };
             writeln!(
                 w,
                 "\n{}. {} {} {}  [{}]{when}",
                 i + 1,
-                name(&s),
-                p.trim_start_matches("isn:"),
-                name(&o),
-                literal(r.get("m")).unwrap_or_default()
+                name(&f.subject),
+                short_iri(&f.predicate).trim_start_matches("isn:"),
+                name(&f.object),
+                f.modality
             )?;
-            let mut meta = format!("   rule {}", literal(r.get("rule")).unwrap_or_default());
-            if let Some(c) = literal(r.get("conf")) {
+            let mut meta = format!("   rule {}", f.rule);
+            if let Some(c) = &f.confidence {
                 meta.push_str(&format!(" · confidence {c}"));
             }
-            if let Some(role) = literal(r.get("role")) {
+            if let Some(role) = &f.role {
                 meta.push_str(&format!(" · role {role}"));
             }
             writeln!(w, "{meta}")?;
-            let (b, e) = (num(r.get("b")), num(r.get("e")));
-            let doc = percent_decode(g.strip_prefix(DOC).unwrap_or(g));
-            writeln!(w, "   {doc}, sentence {si}, characters {b}..{e}:")?;
-            if let (Some(stext), Some(sb)) = (
-                literal(r.get("stext")),
-                literal(r.get("sb")).and_then(|v| v.parse::<usize>().ok()),
-            ) {
-                let chars: Vec<char> = stext.chars().collect();
-                let (lb, le) = (
-                    b.saturating_sub(sb).min(chars.len()),
-                    e.saturating_sub(sb).min(chars.len()),
-                );
-                let marked: String = chars[..lb]
-                    .iter()
-                    .chain(['⟦'].iter())
-                    .chain(chars[lb..le].iter())
-                    .chain(['⟧'].iter())
-                    .chain(chars[le..].iter())
-                    .collect();
-                writeln!(w, "   {}", marked.replace('\n', " "))?;
+            writeln!(
+                w,
+                "   {}, sentence {}, characters {}..{}:",
+                f.document(),
+                f.sentence_index,
+                f.begin,
+                f.end_char
+            )?;
+            if let Some((before, span, after)) = f.marked_sentence() {
+                writeln!(w, "   {}", format!("{before}⟦{span}⟧{after}").replace('\n', " "))?;
             }
         }
         w.flush()

@@ -6,6 +6,7 @@
 //! same input gives byte-identical output in every run.
 
 pub mod error;
+pub mod evidence;
 pub mod format;
 pub mod infer;
 pub mod model;
