@@ -86,6 +86,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build { input, opts } => super::kg::build(&ontology, cli.quiet, &input, opts),
         Command::Query { args } => super::kg::query(&ontology, cli.quiet, args),
         Command::Explain { args } => super::kg::explain(&ontology, cli.quiet, args),
+        Command::Serve { args } => super::serve::serve_command(&ontology, cli.quiet, args),
         Command::Analyze {
             args,
             top,

@@ -4,9 +4,9 @@ use super::InputArgs;
 use super::commands::load;
 use super::run::{Stats, each_document};
 use anyhow::{Context, Result, bail};
+use isnad::kg::evidence::{self, Entity, Resolved};
 use isnad::kg::format::{RdfOutput, write_quads};
 use isnad::kg::model::{ModelOptions, RunInfo, document_quads};
-use isnad::kg::evidence::{self, Entity, Resolved};
 use isnad::kg::query::{self, ResultsFormat, short_iri};
 use isnad::kg::store::{Access, DirStore};
 use isnad::kg::{self as kgraph, infer, memory_store};
@@ -486,7 +486,11 @@ pub fn explain(ontology: &Path, quiet: bool, args: ExplainArgs) -> Result<i32> {
                 f.end_char
             )?;
             if let Some((before, span, after)) = f.marked_sentence() {
-                writeln!(w, "   {}", format!("{before}⟦{span}⟧{after}").replace('\n', " "))?;
+                writeln!(
+                    w,
+                    "   {}",
+                    format!("{before}⟦{span}⟧{after}").replace('\n', " ")
+                )?;
             }
         }
         w.flush()

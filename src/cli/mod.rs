@@ -7,6 +7,7 @@ mod run;
 pub use run::InputArgs;
 mod graph;
 mod kg;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -129,6 +130,13 @@ pub enum Command {
         /// Output file (default: stdout).
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Serve the graph over HTTP: a SPARQL 1.1 endpoint (/sparql), the Graph Store read side
+    /// (/store?graph=IRI), /health, and the evidence browser at / (entity pages, documents
+    /// with their facts highlighted). Read-only and on loopback unless told otherwise.
+    Serve {
+        #[command(flatten)]
+        args: serve::ServeArgs,
     },
     /// Work with the rule files.
     Rules {

@@ -60,13 +60,11 @@ pub fn entities(store: &Store) -> Result<BTreeMap<String, Entity>> {
         let Some(Term::NamedNode(e)) = r.get("e") else {
             continue;
         };
-        let c = out
-            .entry(e.as_str().to_string())
-            .or_insert_with(|| Entity {
-                iri: e.as_str().to_string(),
-                kind: cell(r.get("type")).trim_start_matches("isn:").to_string(),
-                ..Entity::default()
-            });
+        let c = out.entry(e.as_str().to_string()).or_insert_with(|| Entity {
+            iri: e.as_str().to_string(),
+            kind: cell(r.get("type")).trim_start_matches("isn:").to_string(),
+            ..Entity::default()
+        });
         if let Some(Term::Literal(l)) = r.get("label") {
             c.labels.insert((
                 l.language().unwrap_or("").to_string(),
@@ -449,7 +447,10 @@ mod tests {
     #[test]
     fn spans_split_on_characters_and_clamp() {
         let (a, b, c) = split_span("زار لي بيلاروس", 4, 6);
-        assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("زار ", "لي", " بيلاروس"));
+        assert_eq!(
+            (a.as_str(), b.as_str(), c.as_str()),
+            ("زار ", "لي", " بيلاروس")
+        );
         let (a, b, c) = split_span("abc", 2, 10);
         assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("ab", "c", ""));
     }

@@ -43,13 +43,23 @@ impl std::str::FromStr for ResultsFormat {
     }
 }
 
-/// Parses a query with the isnad prefixes predeclared and the union of the named graphs as
-/// default graph (unless the query has FROM). Syntax errors give line:column.
-pub fn prepare(query: &str) -> Result<PreparedSparqlQuery> {
+/// A SPARQL evaluator with the isnad prefixes predeclared.
+pub fn evaluator() -> SparqlEvaluator {
     let mut ev = SparqlEvaluator::new();
     for (p, ns) in PREFIXES {
         ev = ev.with_prefix(p, ns).expect("valid prefix IRIs");
     }
+    ev
+}
+
+/// Parses a query with the isnad prefixes predeclared and the union of the named graphs as
+/// default graph (unless the query has FROM). Syntax errors give line:column.
+pub fn prepare(query: &str) -> Result<PreparedSparqlQuery> {
+    prepare_with(evaluator(), query)
+}
+
+/// [`prepare`] with a given evaluator (one with a cancellation token, say).
+pub fn prepare_with(ev: SparqlEvaluator, query: &str) -> Result<PreparedSparqlQuery> {
     let mut q = ev
         .parse_query(query)
         .map_err(|e| KgError::Sparql(e.to_string()))?;
