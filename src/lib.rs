@@ -15,6 +15,7 @@ pub mod graph;
 pub mod input;
 pub mod kg;
 pub mod lexicon;
+pub mod publish;
 pub mod rules;
 pub mod serve;
 pub mod text;

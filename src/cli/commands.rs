@@ -87,6 +87,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Query { args } => super::kg::query(&ontology, cli.quiet, args),
         Command::Explain { args } => super::kg::explain(&ontology, cli.quiet, args),
         Command::Serve { args } => super::serve::serve_command(&ontology, cli.quiet, args),
+        Command::Push { args } => super::push::push(&ontology, cli.quiet, args),
         Command::Analyze {
             args,
             top,

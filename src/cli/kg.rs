@@ -185,12 +185,13 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
             let mut n = 0;
             with_output(args.out.as_deref(), |w| {
                 let stats = each_document(&ex, input, quiet, &mut |d, fs| {
-                    let mut q = document_quads(d, fs, &run, &opts);
-                    if !args.no_infer {
-                        let added = infer::inferred(&q, &inference)?;
-                        q.extend(added);
-                    }
-                    kgraph::sort_quads(&mut q);
+                    let mut q = document_graph(
+                        d,
+                        fs,
+                        &run,
+                        &opts,
+                        (!args.no_infer).then_some(&*inference),
+                    )?;
                     n += q.len();
                     write_quads(&mut q, true, RdfOutput::Nq, &mut *w)?;
                     Ok(())
@@ -303,6 +304,24 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
         );
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// One document's named graph as `build --format nq` writes it: its quads plus what the
+/// inference updates in `inference` (if given) derive from them, sorted.
+pub(crate) fn document_graph(
+    d: &isnad::input::Document,
+    facts: &[isnad::extract::Fact],
+    run: &RunInfo,
+    opts: &ModelOptions,
+    inference: Option<&Path>,
+) -> Result<Vec<Quad>> {
+    let mut q = document_quads(d, facts, run, opts);
+    if let Some(dir) = inference {
+        let added = infer::inferred(&q, dir)?;
+        q.extend(added);
+    }
+    kgraph::sort_quads(&mut q);
+    Ok(q)
 }
 
 /// The graph `query` and `explain` work on: a store, or documents extracted now.

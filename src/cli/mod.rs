@@ -7,6 +7,7 @@ mod run;
 pub use run::InputArgs;
 mod graph;
 mod kg;
+mod push;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -137,6 +138,13 @@ pub enum Command {
     Serve {
         #[command(flatten)]
         args: serve::ServeArgs,
+    },
+    /// Write each document's named graph into a remote triplestore (Virtuoso, Fuseki, GraphDB,
+    /// another isnad serve...) through the Graph Store Protocol or SPARQL Update. Pushing twice
+    /// leaves the same triples: each graph is replaced, never appended to.
+    Push {
+        #[command(flatten)]
+        args: push::PushArgs,
     },
     /// Work with the rule files.
     Rules {

@@ -11,6 +11,7 @@ use std::time::Duration;
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// Documents to build the graph from (instead of --store): .txt files, folders, .jsonl, `-`.
+    /// With --allow-updates and no input, the server starts empty.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
@@ -57,7 +58,13 @@ pub fn serve_command(ontology: &Path, quiet: bool, args: ServeArgs) -> Result<i3
     if args.allow_updates && args.token.as_deref().is_none_or(|t| t.trim().len() < 8) {
         bail!("--allow-updates needs a token of at least 8 characters (--token or ISNAD_TOKEN)");
     }
-    let (store, code) = open_graph(ontology, quiet, &args.source, args.inputs)?;
+    // With updates allowed and nothing to load, start empty: clients fill it (isnad push).
+    let (store, code) =
+        if args.allow_updates && args.inputs.is_empty() && args.source.store.is_none() {
+            (oxigraph::store::Store::new()?, 0)
+        } else {
+            open_graph(ontology, quiet, &args.source, args.inputs)?
+        };
     if code != 0 && !quiet {
         eprintln!("isnad: some documents failed (see above); serving the others");
     }
@@ -88,12 +95,13 @@ pub fn serve_command(ontology: &Path, quiet: bool, args: ServeArgs) -> Result<i3
                 )
             })?;
         let addr = listener.local_addr().context("reading the bound address")?;
-        if !quiet {
+        // Printed even with --quiet: with --bind ADDR:0 it is the only way to know the port.
+        {
             eprintln!(
                 "isnad: serving on http://{addr}/ (SPARQL endpoint http://{addr}/sparql, {}); Ctrl-C stops",
                 if read_only { "read-only" } else { "updates allowed with the token" }
             );
-            if !addr.ip().is_loopback() {
+            if !addr.ip().is_loopback() && !quiet {
                 eprintln!("isnad: warning: listening on {} — other machines can reach this server", addr.ip());
             }
         }

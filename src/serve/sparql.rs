@@ -47,14 +47,23 @@ pub fn rdf_output(media: &str) -> RdfOutput {
     }
 }
 
-/// A `format=` short name as a media type (json, xml, csv, tsv, ttl, nt, rdfxml, jsonld, nq, trig).
+/// A `format=` (or `output=`) value as a media type: a short name (json, xml, csv, tsv, ttl,
+/// n3, nt, rdfxml, jsonld, nq, trig) or one of the media types offered.
 pub fn format_param(name: &str) -> Option<&'static str> {
-    Some(match name.to_ascii_lowercase().as_str() {
+    let name = name.trim().to_ascii_lowercase();
+    if let Some(m) = RESULT_TYPES
+        .iter()
+        .chain(&GRAPH_TYPES)
+        .find(|m| **m == name)
+    {
+        return Some(m);
+    }
+    Some(match name.as_str() {
         "json" => RESULT_TYPES[0],
         "xml" => RESULT_TYPES[1],
         "csv" => RESULT_TYPES[2],
         "tsv" => RESULT_TYPES[3],
-        "ttl" | "turtle" => GRAPH_TYPES[0],
+        "ttl" | "turtle" | "n3" => GRAPH_TYPES[0],
         "nt" | "ntriples" => GRAPH_TYPES[1],
         "rdfxml" => GRAPH_TYPES[2],
         "jsonld" => GRAPH_TYPES[3],
@@ -89,7 +98,13 @@ impl Request {
                 "update" => set_once(&mut r.update, v, "update")?,
                 "default-graph-uri" | "using-graph-uri" => r.default_graphs.push(v),
                 "named-graph-uri" | "using-named-graph-uri" => r.named_graphs.push(v),
-                "format" | "output" => r.format = Some(v),
+                // Clients such as SPARQLWrapper repeat the format under several names and
+                // values: the first one understood wins, the others are ignored.
+                "format" | "output" | "results" => {
+                    if r.format.is_none() && format_param(&v).is_some() {
+                        r.format = Some(v);
+                    }
+                }
                 _ => {}
             }
         }
@@ -268,10 +283,9 @@ pub fn negotiate(
         Evaluated::Graph { .. } => &GRAPH_TYPES,
         _ => &RESULT_TYPES,
     };
-    if let Some(f) = format {
-        return format_param(f)
-            .filter(|m| offers.contains(m))
-            .ok_or_else(|| ApiError::not_acceptable(offers));
+    // A format that suits this kind of result wins over Accept (json for a CONSTRUCT does not).
+    if let Some(m) = format.and_then(format_param).filter(|m| offers.contains(m)) {
+        return Ok(m);
     }
     choose(accept, offers).ok_or_else(|| ApiError::not_acceptable(offers))
 }

@@ -68,3 +68,79 @@ pub fn tempdir() -> tempfile::TempDir {
 pub fn path(rel: &str) -> PathBuf {
     root().join(Path::new(rel))
 }
+
+/// An `isnad serve` child process on a free loopback port, killed when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl Server {
+    /// Starts `isnad serve ARGS --bind 127.0.0.1:0` and waits for the address it prints.
+    pub fn start(args: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .arg("serve")
+            .args(args)
+            .args(["--bind", "127.0.0.1:0"])
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("isnad serve starts");
+        let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+        let mut seen = String::new();
+        let base = loop {
+            let Some(Ok(line)) = lines.next() else {
+                let _ = child.kill();
+                panic!("isnad serve exited before listening:\n{seen}");
+            };
+            if let Some(rest) = line.split("serving on ").nth(1) {
+                break rest.split('/').take(3).collect::<Vec<_>>().join("/");
+            }
+            seen.push_str(&line);
+            seen.push('\n');
+        };
+        // Keep draining stderr so the server never blocks on it.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, base }
+    }
+
+    /// `base` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A program on PATH; `None` when missing and `$require_env` is not set (the caller skips).
+pub fn tool(program: &str, require_env: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var_os(require_env).is_some() {
+            panic!("{program} is not installed but {require_env} is set (run .ci/setup)");
+        }
+        eprintln!("skipping: {program} is not installed (run .ci/setup)");
+    }
+    found
+}
+
+/// An HTTP client that returns error statuses as responses.
+pub fn http() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
