@@ -100,10 +100,10 @@ impl Request {
                 "named-graph-uri" | "using-named-graph-uri" => r.named_graphs.push(v),
                 // Clients such as SPARQLWrapper repeat the format under several names and
                 // values: the first one understood wins, the others are ignored.
-                "format" | "output" | "results" => {
-                    if r.format.is_none() && format_param(&v).is_some() {
-                        r.format = Some(v);
-                    }
+                "format" | "output" | "results"
+                    if r.format.is_none() && format_param(&v).is_some() =>
+                {
+                    r.format = Some(v)
                 }
                 _ => {}
             }
