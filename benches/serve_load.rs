@@ -27,7 +27,10 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let [base, pid, requests, levels @ ..] = args.as_slice() else {
         eprintln!("usage: serve_load BASE_URL SERVER_PID REQUESTS CONCURRENCY...");
         std::process::exit(2);
@@ -51,7 +54,9 @@ fn main() {
         rss_mb(pid),
         queries.len()
     );
-    println!("| clients | requests | req/s | p50 ms | p99 ms | max ms | statuses | server RSS MB |");
+    println!(
+        "| clients | requests | req/s | p50 ms | p99 ms | max ms | statuses | server RSS MB |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---|---:|");
     for level in levels {
         let clients: usize = level.parse().expect("CONCURRENCY is a number");
@@ -82,7 +87,10 @@ fn main() {
                         let t = Instant::now();
                         let status = match agent
                             .post(format!("{base}/sparql"))
-                            .header("Accept", "application/sparql-results+json, text/turtle;q=0.9")
+                            .header(
+                                "Accept",
+                                "application/sparql-results+json, text/turtle;q=0.9",
+                            )
                             .header("Content-Type", "application/sparql-query")
                             .send(q.as_str())
                         {

@@ -29,7 +29,11 @@ fn chromium(chrome: &Path, profile: &Path, args: &[&str], url: &str) -> String {
         .arg(url)
         .output()
         .expect("chromium runs");
-    assert!(o.status.success(), "chromium failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -48,7 +52,12 @@ fn chromium_renders_the_evidence_with_the_right_words_marked() {
 
     // The DOM Chromium built: the first fact about Belarus marks characters 6..59 of the
     // first seed, and the highlighted text is exactly those characters.
-    let dom = chromium(&chrome, &profile, &["--dump-dom"], &s.url("/entity/Belarus"));
+    let dom = chromium(
+        &chrome,
+        &profile,
+        &["--dump-dom"],
+        &s.url("/entity/Belarus"),
+    );
     let seed = std::fs::read_to_string(root().join("seeds/000_bcb212b69995d8c7.txt")).unwrap();
     let expected: String = seed.chars().skip(6).take(59 - 6).collect();
     let marked = dom
@@ -79,7 +88,12 @@ fn chromium_renders_the_evidence_with_the_right_words_marked() {
     assert!(is_png(&query), "no screenshot of the query result");
 
     // The query result rendered in the browser links each entity to its page.
-    let dom = chromium(&chrome, &profile, &["--dump-dom"], &s.url("/?example=01-visited-russia"));
+    let dom = chromium(
+        &chrome,
+        &profile,
+        &["--dump-dom"],
+        &s.url("/?example=01-visited-russia"),
+    );
     assert!(dom.contains("href=\"/entity/Li_Shangfu\""), "{dom}");
     assert!(dom.contains("href=\"/doc/000_bcb212b69995d8c7\""), "{dom}");
 }

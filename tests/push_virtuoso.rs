@@ -30,7 +30,11 @@ impl Drop for Virtuoso {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start() -> Virtuoso {
@@ -50,7 +54,11 @@ fn start() -> Virtuoso {
         String::from_utf8_lossy(&o.stderr),
         std::fs::read_to_string(dir.path().join("virtuoso.log")).unwrap_or_default()
     );
-    Virtuoso { pid, http, _dir: dir }
+    Virtuoso {
+        pid,
+        http,
+        _dir: dir,
+    }
 }
 
 #[test]
@@ -65,25 +73,80 @@ fn pushing_twice_to_virtuoso_leaves_exactly_isnads_graphs() {
     let base = format!("http://127.0.0.1:{}", v.http);
     let crud = format!("{base}/sparql-graph-crud-auth");
     // Wrong password: refused, non-zero exit, nothing reported as written.
-    let o = isnad(&["push", "seeds/", "--graph-store", &crud, "--auth", "dba:wrong", "-q"], None);
+    let o = isnad(
+        &[
+            "push",
+            "seeds/",
+            "--graph-store",
+            &crud,
+            "--auth",
+            "dba:wrong",
+            "-q",
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("refused the credentials"), "{}", err(&o));
     // Graph Store Protocol with digest authentication.
-    let o = isnad(&["push", "seeds/", "--graph-store", &crud, "--auth", "dba:dba"], None);
+    let o = isnad(
+        &[
+            "push",
+            "seeds/",
+            "--graph-store",
+            &crud,
+            "--auth",
+            "dba:dba",
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", err(&o));
     assert!(err(&o).contains("pushed 2 graph(s)"), "{}", err(&o));
     // Again, through SPARQL Update in batches of 100 triples: replaces, never appends.
     let o = isnad(
-        &["push", "seeds/", "--endpoint", &format!("{base}/sparql-auth"), "--auth", "dba:dba", "--batch", "100", "-q"],
+        &[
+            "push",
+            "seeds/",
+            "--endpoint",
+            &format!("{base}/sparql-auth"),
+            "--auth",
+            "dba:dba",
+            "--batch",
+            "100",
+            "-q",
+        ],
         None,
     );
     assert!(o.status.success(), "{}", err(&o));
     // And once more by Graph Store, in batches (PUT, then POSTs).
-    let o = isnad(&["push", "seeds/", "--graph-store", &crud, "--auth", "dba:dba", "--batch", "150", "-q"], None);
+    let o = isnad(
+        &[
+            "push",
+            "seeds/",
+            "--graph-store",
+            &crud,
+            "--auth",
+            "dba:dba",
+            "--batch",
+            "150",
+            "-q",
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", err(&o));
 
     let local = tempfile::NamedTempFile::new().unwrap();
-    let o = isnad(&["build", "seeds/", "--format", "nq", "-q", "--out", local.path().to_str().unwrap()], None);
+    let o = isnad(
+        &[
+            "build",
+            "seeds/",
+            "--format",
+            "nq",
+            "-q",
+            "--out",
+            local.path().to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(o.status.success());
     let check = Command::new(py)
         .arg(root().join("tests/py/virtuoso_check.py"))
@@ -92,6 +155,10 @@ fn pushing_twice_to_virtuoso_leaves_exactly_isnads_graphs() {
         .output()
         .unwrap();
     let so = String::from_utf8_lossy(&check.stdout);
-    assert!(check.status.success(), "{so}\n{}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "{so}\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     assert!(so.contains("2 graphs equal"), "{so}");
 }

@@ -85,7 +85,7 @@ pub fn serve_command(ontology: &Path, quiet: bool, args: ServeArgs) -> Result<i3
         .enable_all()
         .build()
         .context("starting the server runtime")?;
-    rt.block_on(async move {
+    let served = rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.bind)
             .await
             .with_context(|| {
@@ -106,6 +106,10 @@ pub fn serve_command(ontology: &Path, quiet: bool, args: ServeArgs) -> Result<i3
             }
         }
         serve(listener, state).await.context("serving HTTP")
-    })?;
+    });
+    // A query the engine could not cancel in time may still hold a worker thread: do not
+    // wait for it on the way out.
+    rt.shutdown_timeout(Duration::from_secs(2));
+    served?;
     Ok(code)
 }
