@@ -5,6 +5,7 @@
 """
 import json
 import os
+import re
 import sys
 
 work = sys.argv[1]
@@ -68,8 +69,14 @@ if os.path.exists(bench):
 qn = quads / t("build_nq_j1")
 row(f"N-Quads written, quads/s (isnad: end to end incl. extraction, 1 core, {quads:,} quads) vs rdflib serialise ({pq:,} quads)",
     fmt(qn), fmt(st["rdf_ser_nquads"]["quads_per_s"]), f"{qn / st['rdf_ser_nquads']['quads_per_s']:.1f}×", "")
-row("N-Quads written, quads/s vs pyoxigraph `Store.dump` N-Quads (serialise only, from its store)",
-    fmt(qn), fmt(ox["ser_nquads"]["per_s"]), f"{qn / ox['ser_nquads']['per_s']:.2f}×", "≥ 1× pyoxigraph")
+row("N-Quads written, quads/s, end to end incl. extraction vs pyoxigraph `Store.dump` N-Quads (serialise only, from its store)",
+    fmt(qn), fmt(ox["ser_nquads"]["per_s"]), f"{qn / ox['ser_nquads']['per_s']:.2f}×", "")
+
+m = re.search(r"quads written as Nq in [0-9.]+ s \(([0-9]+) quads/s\)", open(os.path.join(work, "write_nq.err")).read())
+if m:
+    qs = float(m.group(1))
+    row("N-Quads serialiser alone, quads/s (isnad writing its store vs pyoxigraph `Store.dump`)",
+        fmt(qs), fmt(ox["ser_nquads"]["per_s"]), f"{qs / ox['ser_nquads']['per_s']:.2f}×", "≥ 1× pyoxigraph")
 # load into the store
 ql = quads / t("build_store")
 row(f"load into the store, quads/s (isnad build --store, dir backend, end to end, {ncpu} cores) vs pyoxigraph bulk_load of the peer's N-Quads",

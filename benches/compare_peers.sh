@@ -71,6 +71,10 @@ run build_nq_jN nice "$ISNAD" -q build --format nq --jobs "$NCPU" "$C" --out /de
 note quads "$(wc -l < "$WORK/isnad.nq")"
 rm -rf "$WORK/store"
 run build_store nice "$ISNAD" -q build --store "$WORK/store" "$C"
+# the serialiser alone, like pyoxigraph's dump: the store's quads written as N-Quads (no input
+# documents; isnad prints its own write rate, the line parsed by compare_peers.py)
+: > "$WORK/empty.jsonl"
+run write_nq sh -c "nice '$ISNAD' build '$WORK/empty.jsonl' --store '$WORK/store' --format nq --out /dev/null 2> '$WORK/write_nq.err'"
 run analyze sh -c "nice '$ISNAD' -q analyze --store '$WORK/store' --json > '$WORK/analyze.json'"
 run export_gexf nice "$ISNAD" -q export --store "$WORK/store" --to gexf --out "$WORK/isnad.gexf"
 # peak memory at BIG_MB: output to /dev/null (the N-Quads would be ~30× the input)
