@@ -7,7 +7,7 @@
 # One corpus from `isnad generate` is fed to both: the peer pipeline (spaCy rules -> rdflib ->
 # networkx -> GEXF) with pyoxigraph's anchors on the peer's N-Quads, and isnad's extract, build
 # (N-Quads and --store), analyze and export. Prints a markdown table of ratios (isnad ÷ peer).
-# Env: MB, BIG_MB, GRAPH_SIZES (fact records of the graph benchmark, default 100000), WORK (scratch folder), PEERS_DIR (if ../shared/peers is not next to the repo),
+# Env: MB, BIG_MB, GRAPH_SIZES (fact records of the graph benchmark, default 10000,100000), WORK (scratch folder), PEERS_DIR (if ../shared/peers is not next to the repo),
 # PEERS_VENV (default /tmp/peers-venv), CEILING_BENCH=1 (also run `cargo bench --bench throughput`).
 set -euo pipefail
 
@@ -101,10 +101,10 @@ python3 "$ROOT/benches/compare_peers.py" "$WORK"
 
 # 7. PageRank, exact betweenness and Louvain in the same run: isnad, networkx and igraph on
 #    one seeded entity graph (GRAPH_SIZES fact records; the 1M-record size takes ~10 min more).
-log "graph analyses: isnad vs networkx vs igraph (sizes ${GRAPH_SIZES:-100000})"
+log "graph analyses: isnad vs networkx vs igraph (sizes ${GRAPH_SIZES:-10000,100000})"
 echo
-echo "Graph analyses on the same graph (fact records ${GRAPH_SIZES:-100000}; ratio = peer ÷ isnad):"
+echo "Graph analyses on the same graph (fact records ${GRAPH_SIZES:-10000,100000}; ratio = peer ÷ isnad):"
 echo
-ISNAD_GRAPH_SIZES="${GRAPH_SIZES:-100000}" ISNAD_GRAPH_OUT="$WORK/graph" ISNAD_VENV="$PEERS_VENV" \
+ISNAD_GRAPH_SIZES="${GRAPH_SIZES:-10000,100000}" ISNAD_GRAPH_OUT="$WORK/graph" ISNAD_VENV="$PEERS_VENV" \
   bash "$ROOT/benches/graph_vs_networkx.sh"
 log "raw numbers in $WORK"

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Server, err, http, isnad, out, python_with, root};
+use common::{Server, err, http, isnad, out, python_with, root, tool};
 use std::process::Command;
 
 const VISITS: &str = "SELECT ?who ?place ?m WHERE { ?f a isn:Fact ; rdf:subject ?who ; rdf:predicate isn:visits ; rdf:object ?place ; isn:modality ?m } ORDER BY ?who ?place ?m";
@@ -89,6 +89,47 @@ fn every_accept_type_answers_what_isnad_query_prints() {
             None,
         );
         assert_eq!(body, out(&local));
+    }
+}
+
+#[test]
+fn curl_with_each_accept_type_gets_what_isnad_query_prints() {
+    let Some(curl) = tool("curl", "ISNAD_REQUIRE_SERVERS") else {
+        return;
+    };
+    let s = Server::start(&["seeds/", "-q"]);
+    for (accept, results) in [
+        ("application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "xml"),
+        ("text/csv", "csv"),
+        ("text/tab-separated-values", "tsv"),
+    ] {
+        let o = Command::new(&curl)
+            .args([
+                "-s",
+                "--fail",
+                "-H",
+                &format!("Accept: {accept}"),
+                "--data-urlencode",
+            ])
+            .arg(format!("query={VISITS}"))
+            .arg(s.url("/sparql"))
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "curl {accept}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let local = isnad(
+            &["query", VISITS, "seeds/", "-q", "--results", results],
+            None,
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            out(&local),
+            "curl {accept}"
+        );
     }
 }
 

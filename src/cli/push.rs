@@ -42,11 +42,10 @@ pub struct PushArgs {
         long,
         env = "ISNAD_AUTH",
         value_name = "USER:PASS",
-        hide_env_values = true,
-        conflicts_with = "token"
+        hide_env_values = true
     )]
     pub auth: Option<String>,
-    /// Bearer token (or set ISNAD_TOKEN).
+    /// Bearer token (or set ISNAD_TOKEN); --auth wins when both are given.
     #[arg(
         long,
         env = "ISNAD_TOKEN",
