@@ -1,22 +1,21 @@
 //! Brandes betweenness centrality on the simple directed view, unweighted.
 
-use std::collections::VecDeque;
-
 use super::EntityGraph;
 use super::rng::SplitMix64;
+
+/// Sources per parallel chunk: partial sums are added in chunk order, so the result is
+/// the same for any number of threads.
+const CHUNK: usize = 64;
 
 /// Exact betweenness of every node, normalised as networkx
 /// `betweenness_centrality(G, normalized=True)` on a DiGraph: divided by (n-1)(n-2).
 ///
-/// Symmetric edges are arcs both ways; parallel arcs count once. O(n·m) time, O(n + m) memory.
+/// Symmetric edges are arcs both ways; parallel arcs count once. O(n·m) time, sources
+/// spread over all cores (rayon), O(n + m) memory per thread.
 pub fn betweenness_exact(g: &EntityGraph) -> Vec<f64> {
     let n = g.node_count();
-    let succ = g.successors();
-    let mut bc = vec![0.0; n];
-    let mut work = Work::new(n);
-    for s in 0..n {
-        work.accumulate(&succ, s, &mut bc);
-    }
+    let sources: Vec<usize> = (0..n).collect();
+    let mut bc = accumulate_all(&Csr::of(g), &sources);
     if n > 2 {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
         bc.iter_mut().for_each(|b| *b *= scale);
@@ -33,7 +32,6 @@ pub fn betweenness_sampled(g: &EntityGraph, k: usize, seed: u64) -> Vec<f64> {
     if k >= n {
         return betweenness_exact(g);
     }
-    let succ = g.successors();
     let mut order: Vec<usize> = (0..n).collect();
     let mut rng = SplitMix64::new(seed);
     // Partial Fisher–Yates: the first k entries are a uniform sample.
@@ -41,12 +39,10 @@ pub fn betweenness_sampled(g: &EntityGraph, k: usize, seed: u64) -> Vec<f64> {
         let j = i + rng.below(n - i);
         order.swap(i, j);
     }
-    let mut bc = vec![0.0; n];
+    let mut bc = accumulate_all(&Csr::of(g), &order[..k]);
     let mut is_pivot = vec![false; n];
-    let mut work = Work::new(n);
     for &s in &order[..k] {
         is_pivot[s] = true;
-        work.accumulate(&succ, s, &mut bc);
     }
     if n > 2 {
         let m = (n - 2) as f64;
@@ -65,14 +61,66 @@ pub fn betweenness_sampled(g: &EntityGraph, k: usize, seed: u64) -> Vec<f64> {
     bc
 }
 
+/// The successor lists as one flat array (compressed sparse rows), u32 indices.
+struct Csr {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Csr {
+    fn of(g: &EntityGraph) -> Self {
+        let succ = g.successors();
+        let mut offsets = Vec::with_capacity(succ.len() + 1);
+        let mut targets = Vec::with_capacity(succ.iter().map(Vec::len).sum());
+        offsets.push(0);
+        for list in &succ {
+            targets.extend(list.iter().map(|&w| w as u32));
+            offsets.push(targets.len() as u32);
+        }
+        Csr { offsets, targets }
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn successors(&self, v: usize) -> &[u32] {
+        &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
+    }
+}
+
+/// The summed dependencies of every source in `sources`, chunk by chunk on all cores,
+/// the chunks' partial sums added in order (deterministic).
+fn accumulate_all(csr: &Csr, sources: &[usize]) -> Vec<f64> {
+    use rayon::prelude::*;
+    let n = csr.len();
+    let partials: Vec<Vec<f64>> = sources
+        .par_chunks(CHUNK)
+        .map_init(
+            || Work::new(n),
+            |work, chunk| {
+                let mut bc = vec![0.0; n];
+                for &s in chunk {
+                    work.accumulate(csr, s, &mut bc);
+                }
+                bc
+            },
+        )
+        .collect();
+    let mut bc = vec![0.0; n];
+    for p in partials {
+        bc.iter_mut().zip(p).for_each(|(b, x)| *b += x);
+    }
+    bc
+}
+
 /// Reusable buffers of one Brandes single-source pass.
 struct Work {
     sigma: Vec<f64>,
-    dist: Vec<i64>,
+    dist: Vec<i32>,
     delta: Vec<f64>,
-    preds: Vec<Vec<usize>>,
-    stack: Vec<usize>,
-    queue: VecDeque<usize>,
+    /// Nodes in BFS order; also the queue (`head` is its front).
+    order: Vec<u32>,
 }
 
 impl Work {
@@ -81,44 +129,53 @@ impl Work {
             sigma: vec![0.0; n],
             dist: vec![-1; n],
             delta: vec![0.0; n],
-            preds: vec![Vec::new(); n],
-            stack: Vec::with_capacity(n),
-            queue: VecDeque::with_capacity(n),
+            order: Vec::with_capacity(n),
         }
     }
 
-    /// Adds the dependencies of source `s` to `bc`. O(m).
-    fn accumulate(&mut self, succ: &[Vec<usize>], s: usize, bc: &mut [f64]) {
-        for &v in &self.stack {
+    /// Adds the dependencies of source `s` to `bc`. O(m). Predecessors are not stored:
+    /// walking the BFS order backwards, a node's dependency is summed over its successors
+    /// one level further, which are already final.
+    fn accumulate(&mut self, csr: &Csr, s: usize, bc: &mut [f64]) {
+        for &v in &self.order {
+            let v = v as usize;
             self.sigma[v] = 0.0;
             self.dist[v] = -1;
             self.delta[v] = 0.0;
-            self.preds[v].clear();
         }
-        self.stack.clear();
+        self.order.clear();
         self.sigma[s] = 1.0;
         self.dist[s] = 0;
-        self.queue.push_back(s);
-        while let Some(v) = self.queue.pop_front() {
-            self.stack.push(v);
-            for &w in &succ[v] {
+        self.order.push(s as u32);
+        let mut head = 0;
+        while head < self.order.len() {
+            let v = self.order[head] as usize;
+            head += 1;
+            let (dv, sv) = (self.dist[v], self.sigma[v]);
+            for &w in csr.successors(v) {
+                let w = w as usize;
                 if self.dist[w] < 0 {
-                    self.dist[w] = self.dist[v] + 1;
-                    self.queue.push_back(w);
+                    self.dist[w] = dv + 1;
+                    self.order.push(w as u32);
                 }
-                if self.dist[w] == self.dist[v] + 1 {
-                    self.sigma[w] += self.sigma[v];
-                    self.preds[w].push(v);
+                if self.dist[w] == dv + 1 {
+                    self.sigma[w] += sv;
                 }
             }
         }
-        for &w in self.stack.iter().rev() {
-            let coeff = (1.0 + self.delta[w]) / self.sigma[w];
-            for &v in &self.preds[w] {
-                self.delta[v] += self.sigma[v] * coeff;
+        for &v in self.order.iter().rev() {
+            let v = v as usize;
+            let dv = self.dist[v];
+            let mut d = 0.0;
+            for &w in csr.successors(v) {
+                let w = w as usize;
+                if self.dist[w] == dv + 1 {
+                    d += (1.0 + self.delta[w]) / self.sigma[w];
+                }
             }
-            if w != s {
-                bc[w] += self.delta[w];
+            self.delta[v] = self.sigma[v] * d;
+            if v != s {
+                bc[v] += self.delta[v];
             }
         }
     }
