@@ -1,6 +1,10 @@
 //! Weighted PageRank by power iteration.
 
 use super::EntityGraph;
+use rayon::prelude::*;
+
+/// Nodes per parallel block of one iteration.
+const BLOCK: usize = 4096;
 
 /// PageRank parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,15 +68,22 @@ pub fn pagerank(g: &EntityGraph, opts: &PageRankOptions) -> Vec<f64> {
     for _ in 0..opts.max_iter {
         let dangling_mass: f64 = dangling.iter().map(|&u| x[u]).sum();
         let base = (1.0 - alpha) / nf + alpha * dangling_mass / nf;
-        for (v, slot) in next.iter_mut().enumerate() {
-            let (a, b) = (row[v], row[v + 1]);
-            let inflow: f64 = sources[a..b]
-                .iter()
-                .zip(&probs[a..b])
-                .map(|(&u, &p)| x[u as usize] * p)
-                .sum();
-            *slot = base + alpha * inflow;
-        }
+        // Each node's new value depends only on the previous vector: blocks of nodes are
+        // computed on all cores, with the same result for any number of threads.
+        next.par_chunks_mut(BLOCK)
+            .enumerate()
+            .for_each(|(i, block)| {
+                for (j, slot) in block.iter_mut().enumerate() {
+                    let v = i * BLOCK + j;
+                    let (a, b) = (row[v], row[v + 1]);
+                    let inflow: f64 = sources[a..b]
+                        .iter()
+                        .zip(&probs[a..b])
+                        .map(|(&u, &p)| x[u as usize] * p)
+                        .sum();
+                    *slot = base + alpha * inflow;
+                }
+            });
         let change: f64 = x.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);
         if change < opts.tol {
