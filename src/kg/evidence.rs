@@ -49,33 +49,52 @@ impl Entity {
 }
 
 /// Every entity of the graph (everything typed with an isnad class but facts), by IRI.
+///
+/// One query per property, each DISTINCT: in the union of the document graphs an entity's
+/// type and labels repeat once per document, and joining them in one pattern would
+/// multiply those copies.
 pub fn entities(store: &Store) -> Result<BTreeMap<String, Entity>> {
+    let mut out: BTreeMap<String, Entity> = BTreeMap::new();
     let (_, rows) = select(
         store,
-        "SELECT ?e ?type ?label ?alt ?same WHERE { ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(isn:)) && ?type != isn:Fact)
-           OPTIONAL { ?e rdfs:label ?label } OPTIONAL { ?e skos:altLabel ?alt } OPTIONAL { ?e owl:sameAs ?same } }",
+        "SELECT DISTINCT ?e ?type WHERE { ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(isn:)) && ?type != isn:Fact) }",
     )?;
-    let mut out: BTreeMap<String, Entity> = BTreeMap::new();
     for r in &rows {
-        let Some(Term::NamedNode(e)) = r.get("e") else {
-            continue;
-        };
-        let c = out.entry(e.as_str().to_string()).or_insert_with(|| Entity {
-            iri: e.as_str().to_string(),
-            kind: cell(r.get("type")).trim_start_matches("isn:").to_string(),
-            ..Entity::default()
-        });
-        if let Some(Term::Literal(l)) = r.get("label") {
-            c.labels.insert((
-                l.language().unwrap_or("").to_string(),
-                l.value().to_string(),
-            ));
+        if let Some(Term::NamedNode(e)) = r.get("e") {
+            out.entry(e.as_str().to_string()).or_insert_with(|| Entity {
+                iri: e.as_str().to_string(),
+                kind: cell(r.get("type")).trim_start_matches("isn:").to_string(),
+                ..Entity::default()
+            });
         }
-        if let Some(Term::Literal(l)) = r.get("alt") {
-            c.alt.insert(l.value().to_string());
-        }
-        if let Some(Term::NamedNode(s)) = r.get("same") {
-            c.same_as.insert(s.as_str().to_string());
+    }
+    for property in ["rdfs:label", "skos:altLabel", "owl:sameAs"] {
+        let (_, rows) = select(
+            store,
+            &format!("SELECT DISTINCT ?e ?v WHERE {{ ?e {property} ?v }}"),
+        )?;
+        for r in &rows {
+            let (Some(Term::NamedNode(e)), Some(v)) = (r.get("e"), r.get("v")) else {
+                continue;
+            };
+            let Some(c) = out.get_mut(e.as_str()) else {
+                continue;
+            };
+            match (property, v) {
+                ("rdfs:label", Term::Literal(l)) => {
+                    c.labels.insert((
+                        l.language().unwrap_or("").to_string(),
+                        l.value().to_string(),
+                    ));
+                }
+                ("skos:altLabel", Term::Literal(l)) => {
+                    c.alt.insert(l.value().to_string());
+                }
+                ("owl:sameAs", Term::NamedNode(n)) => {
+                    c.same_as.insert(n.as_str().to_string());
+                }
+                _ => {}
+            }
         }
     }
     Ok(out)

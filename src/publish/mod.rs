@@ -7,6 +7,7 @@
 //! exponential backoff; basic, digest and bearer authentication are supported.
 
 use crate::kg::format::{RdfOutput, write_quads};
+use crate::kg::model::percent_encode;
 use oxigraph::model::Quad;
 use std::time::Duration;
 use ureq::http::{self, Method, StatusCode};
@@ -127,17 +128,7 @@ pub fn ntriples_lines(quads: &mut Vec<Quad>) -> Vec<String> {
 /// `url` with `param=value` appended to its query string.
 fn with_param(url: &str, param: &str, value: &str) -> String {
     let sep = if url.contains('?') { '&' } else { '?' };
-    let enc: String = value
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    format!("{url}{sep}{param}={enc}")
+    format!("{url}{sep}{param}={}", percent_encode(value))
 }
 
 /// The request-target of a URL (path and query), as digest authentication signs it.

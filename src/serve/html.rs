@@ -1,5 +1,6 @@
 //! HTML building blocks of the evidence browser: escaping and the page frame.
 
+use crate::kg::model::percent_encode;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -21,18 +22,14 @@ pub fn esc(s: &str) -> String {
 
 /// Percent-encodes a path segment or query value (keeps `/` when `keep_slash`).
 pub fn url(s: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && b == b'/')
-        {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+    if keep_slash {
+        s.split('/')
+            .map(percent_encode)
+            .collect::<Vec<_>>()
+            .join("/")
+    } else {
+        percent_encode(s)
     }
-    out
 }
 
 /// A whole page: header with the entity search, `body`, footer.
