@@ -10,6 +10,14 @@ use std::process::Command;
 
 const VISITS: &str = "SELECT ?who ?place ?m WHERE { ?f a isn:Fact ; rdf:subject ?who ; rdf:predicate isn:visits ; rdf:object ?place ; isn:modality ?m } ORDER BY ?who ?place ?m";
 
+/// Each SELECT results media type with the `isnad query --results` name of the same format.
+const RESULT_TYPES: [(&str, &str); 4] = [
+    ("application/sparql-results+json", "json"),
+    ("application/sparql-results+xml", "xml"),
+    ("text/csv", "csv"),
+    ("text/tab-separated-values", "tsv"),
+];
+
 fn get(url: &str, accept: &str) -> (u16, String, String) {
     let mut r = http()
         .get(url)
@@ -44,12 +52,7 @@ fn enc(s: &str) -> String {
 #[test]
 fn every_accept_type_answers_what_isnad_query_prints() {
     let s = Server::start(&["seeds/", "-q"]);
-    for (accept, results) in [
-        ("application/sparql-results+json", "json"),
-        ("application/sparql-results+xml", "xml"),
-        ("text/csv", "csv"),
-        ("text/tab-separated-values", "tsv"),
-    ] {
+    for (accept, results) in RESULT_TYPES {
         let (status, ct, body) = get(&s.url(&format!("/sparql?query={}", enc(VISITS))), accept);
         assert_eq!(status, 200, "{accept}: {body}");
         assert!(ct.starts_with(accept), "{accept} answered as {ct}");
@@ -98,12 +101,7 @@ fn curl_with_each_accept_type_gets_what_isnad_query_prints() {
         return;
     };
     let s = Server::start(&["seeds/", "-q"]);
-    for (accept, results) in [
-        ("application/sparql-results+json", "json"),
-        ("application/sparql-results+xml", "xml"),
-        ("text/csv", "csv"),
-        ("text/tab-separated-values", "tsv"),
-    ] {
+    for (accept, results) in RESULT_TYPES {
         let o = Command::new(&curl)
             .args([
                 "-s",
@@ -334,7 +332,11 @@ fn marks(html: &str) -> Vec<(usize, usize, String)> {
             (
                 b.parse().unwrap(),
                 e.parse().unwrap(),
-                text.replace("&quot;", "\""),
+                text.replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
             )
         })
         .collect()

@@ -11,7 +11,7 @@ mod gephi_csv;
 mod gexf;
 mod graphml;
 mod neo4j;
-mod xml;
+pub(crate) mod xml;
 
 use petgraph::graph::EdgeIndex;
 

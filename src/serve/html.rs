@@ -1,23 +1,14 @@
 //! HTML building blocks of the evidence browser: escaping and the page frame.
 
+use crate::export::xml::escape;
 use crate::kg::model::percent_encode;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values (the XML escaper of the exports:
+/// `& < > " '` as entities, control characters dropped).
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s).into_owned()
 }
 
 /// Percent-encodes a path segment or query value (keeps `/` when `keep_slash`).
@@ -79,7 +70,7 @@ mod tests {
     fn escapes_markup_and_encodes_urls() {
         assert_eq!(
             esc("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
         assert_eq!(url("person/li shangfu", true), "person/li%20shangfu");
         assert_eq!(url("a/b", false), "a%2Fb");
