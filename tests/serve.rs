@@ -38,15 +38,7 @@ fn get(url: &str, accept: &str) -> (u16, String, String) {
 }
 
 fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    isnad::kg::model::percent_encode(s)
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use super::html::{esc, page, url};
 use super::sparql::{self, Evaluated, Request};
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, on_worker};
 use crate::kg::evidence::{self, Entity, FactEvidence};
 use crate::kg::model::doc_graph_iri;
 use crate::kg::query::short_iri;
@@ -51,12 +51,11 @@ async fn blocking<T: Send + 'static>(
     f: impl FnOnce(&AppState, &BTreeMap<String, Entity>) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || {
+    on_worker("page", move || {
         let index = state.entities()?;
         f(&state, &index)
     })
     .await
-    .map_err(|e| ApiError::internal(format!("page worker failed: {e}")))?
 }
 
 fn store_error(e: crate::kg::KgError) -> ApiError {

@@ -3,7 +3,7 @@
 //! DELETE only on a server started with `--allow-updates`, with its bearer token.
 
 use super::sparql::{GRAPH_TYPES, format_param, rdf_output};
-use super::{ApiError, AppState, negotiate, typed_body};
+use super::{ApiError, AppState, negotiate, on_worker, typed_body};
 use crate::kg::format::write_quads;
 use crate::kg::sort_quads;
 use axum::body::Bytes;
@@ -40,6 +40,17 @@ fn target(pairs: &[(String, String)]) -> Result<(Target, Option<String>), ApiErr
     }
 }
 
+/// The named graph a write is about; the default graph (the union of the document graphs
+/// here) cannot be written: 400 saying to `verb` a `?graph=IRI` instead.
+fn named_target(pairs: &[(String, String)], verb: &str) -> Result<NamedNode, ApiError> {
+    match target(pairs)?.0 {
+        Target::Named(g) => Ok(g),
+        Target::Default => Err(ApiError::bad_request(format!(
+            "the default graph is the union of the document graphs here: {verb} `?graph=IRI`"
+        ))),
+    }
+}
+
 /// `GET /store?graph=IRI`: the graph in the negotiated RDF format; 404 when it does not exist.
 pub async fn get(
     State(state): State<Arc<AppState>>,
@@ -58,7 +69,7 @@ pub async fn get(
         .ok_or_else(|| ApiError::not_acceptable(&GRAPH_TYPES))?,
     };
     let state2 = Arc::clone(&state);
-    let body = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
+    let body = on_worker("graph", move || -> Result<Vec<u8>, ApiError> {
         let store = &state2.store;
         let read = |e: oxigraph::store::StorageError| ApiError::internal(format!("reading the store: {e}"));
         let mut quads: Vec<Quad> = match &target {
@@ -79,8 +90,7 @@ pub async fn get(
         write_quads(&mut quads, true, rdf_output(media), Vec::new())
             .map_err(|e| ApiError::internal(format!("writing the graph: {e}")))
     })
-    .await
-    .map_err(|e| ApiError::internal(format!("graph worker failed: {e}")))??;
+    .await?;
     Ok(typed_body(media, body))
 }
 
@@ -124,15 +134,10 @@ async fn write(
     replace: bool,
 ) -> Result<Response, ApiError> {
     state.check_write(&headers)?;
-    let Target::Named(g) = target(&pairs)?.0 else {
-        return Err(ApiError::bad_request(
-            "the default graph is the union of the document graphs here: write to `?graph=IRI`"
-                .to_string(),
-        ));
-    };
+    let g = named_target(&pairs, "write to")?;
     let quads = parse_body(&headers, &body, &g)?;
     let state2 = Arc::clone(&state);
-    let created = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> {
+    let created = on_worker("graph", move || -> Result<bool, ApiError> {
         let store = &state2.store;
         let fail = |e: oxigraph::store::StorageError| {
             ApiError::internal(format!("writing the store: {e}"))
@@ -148,8 +153,7 @@ async fn write(
         state2.changed();
         Ok(!existed)
     })
-    .await
-    .map_err(|e| ApiError::internal(format!("graph worker failed: {e}")))??;
+    .await?;
     Ok(if created {
         StatusCode::CREATED
     } else {
@@ -185,14 +189,9 @@ pub async fn delete(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, ApiError> {
     state.check_write(&headers)?;
-    let Target::Named(g) = target(&pairs)?.0 else {
-        return Err(ApiError::bad_request(
-            "the default graph is the union of the document graphs here: delete `?graph=IRI`"
-                .to_string(),
-        ));
-    };
+    let g = named_target(&pairs, "delete")?;
     let state2 = Arc::clone(&state);
-    tokio::task::spawn_blocking(move || -> Result<Response, ApiError> {
+    on_worker("graph", move || -> Result<Response, ApiError> {
         let fail = |e: oxigraph::store::StorageError| {
             ApiError::internal(format!("writing the store: {e}"))
         };
@@ -204,5 +203,4 @@ pub async fn delete(
         Ok(StatusCode::NO_CONTENT.into_response())
     })
     .await
-    .map_err(|e| ApiError::internal(format!("graph worker failed: {e}")))?
 }

@@ -207,6 +207,17 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Runs blocking work (store reads and writes, query evaluation, page rendering) on
+/// tokio's blocking pool; `what` names the work in the error if the thread dies.
+async fn on_worker<T: Send + 'static>(
+    what: &'static str,
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("{what} worker failed: {e}")))?
+}
+
 /// A body with its media type (`; charset=utf-8` added to textual types).
 fn typed_body(media: &str, body: impl Into<axum::body::Body>) -> Response {
     let ct = if media.starts_with("text/") || media.ends_with("json") || media.ends_with("xml") {

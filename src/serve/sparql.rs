@@ -2,7 +2,7 @@
 //! worker thread with a deadline and a row limit, results written in the negotiated format.
 
 use super::negotiate::choose;
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, on_worker};
 use crate::kg::cmp_triples;
 use crate::kg::format::{RdfOutput, write_triples};
 use crate::kg::query::{evaluator, prepare_with};
@@ -319,12 +319,11 @@ pub async fn run(
                 .acquire_owned()
                 .await
                 .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
-            tokio::task::spawn_blocking(move || {
+            on_worker("query", move || {
                 let _permit = permit;
                 evaluate(&state.store, &req, &query, token, state.opts.max_rows)
             })
             .await
-            .map_err(|e| ApiError::internal(format!("query worker failed: {e}")))?
         }
     };
     match tokio::time::timeout(state.opts.timeout, work).await {
@@ -346,7 +345,7 @@ pub async fn update(state: &Arc<AppState>, req: Request, update: String) -> Resu
         )));
     }
     let state2 = Arc::clone(state);
-    tokio::task::spawn_blocking(move || {
+    on_worker("update", move || {
         let u = evaluator()
             .parse_update(&update)
             .map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -363,5 +362,4 @@ pub async fn update(state: &Arc<AppState>, req: Request, update: String) -> Resu
         Ok(())
     })
     .await
-    .map_err(|e| ApiError::internal(format!("update worker failed: {e}")))?
 }
