@@ -107,11 +107,11 @@ fn stem(w: &str) -> &str {
 }
 
 /// Month names by first word: (second word, if any; month).
-type MonthIndex = std::collections::HashMap<&'static str, Vec<(Option<&'static str>, u32)>>;
+type MonthIndex = rustc_hash::FxHashMap<&'static str, Vec<(Option<&'static str>, u32)>>;
 
 /// The month names, indexed once.
 static MONTH_INDEX: std::sync::LazyLock<MonthIndex> = std::sync::LazyLock::new(|| {
-    let mut map: std::collections::HashMap<&str, Vec<(Option<&str>, u32)>> = Default::default();
+    let mut map: MonthIndex = Default::default();
     for &(name, m) in MONTHS {
         let mut parts = name.split(' ');
         let first = parts.next().unwrap_or(name);

@@ -3,7 +3,7 @@
 //! (surnames after a full name, الأخير, البلدين).
 
 use super::{DocEntities, Ent};
-use crate::lexicon::{Entity, FormKind, ID, Kind, Lexicon, Office, romanize::romanize};
+use crate::lexicon::{Entity, FormKind, ID, Kind, Lexicon, Office, romanize::romanize, skeleton};
 use crate::rules::Lists;
 use crate::text::{Analyzed, Token, TokenKind, clitics};
 
@@ -28,7 +28,7 @@ pub struct Role {
 /// A title phrase: head, complement and the country it names.
 #[derive(Debug, Clone)]
 struct Phrase {
-    clitics: String,
+    clitics: &'static str,
     counterpart: bool,
     title_end: usize,
     title_folded: String,
@@ -71,7 +71,7 @@ pub struct Mention {
     /// or a national body (الجيش الإسرائيلي).
     pub government_of: Option<Ent>,
     /// Proclitics on the first token.
-    pub clitics: String,
+    pub clitics: &'static str,
     /// Role given by a title.
     pub role: Option<Role>,
     /// How it was found.
@@ -220,7 +220,7 @@ impl<'a> MentionFinder<'a> {
                     if words.len() >= 2
                         && let Some(t) = words.last()
                     {
-                        let key = crate::lexicon::skeleton::skeleton(&t.norm);
+                        let key = skeleton::skeleton(&t.norm);
                         focus.aliases.retain(|(k, _)| *k != key);
                         focus.aliases.push((key, m.ent));
                     }
@@ -301,7 +301,7 @@ impl<'a> MentionFinder<'a> {
                 .capital_of
                 .or(e.country.filter(|_| e.kind == Kind::Organization))
                 .map(Ent::Lex),
-            clitics: best.clitics.clone(),
+            clitics: best.clitics,
             role: None,
             via: Via::Lexicon,
         })
@@ -335,7 +335,7 @@ impl<'a> MentionFinder<'a> {
             adj_form: false,
             pair: None,
             government_of: Some(adj.ent),
-            clitics: split.clitics.to_string(),
+            clitics: split.clitics,
             role: None,
             via: Via::Lexicon,
         })
@@ -413,7 +413,7 @@ impl<'a> MentionFinder<'a> {
             j = next.end;
         }
         Some(Phrase {
-            clitics: split.clitics.to_string(),
+            clitics: split.clitics,
             counterpart,
             title_end,
             title_folded,
@@ -484,7 +484,7 @@ impl<'a> MentionFinder<'a> {
         ents: &mut DocEntities,
     ) -> Option<Mention> {
         let ph = self.phrase(toks, i)?;
-        let split_clitics = ph.clitics.as_str();
+        let split_clitics = ph.clitics;
         let counterpart = ph.counterpart;
         let last = toks.len();
         let title_end = ph.title_end;
@@ -531,7 +531,7 @@ impl<'a> MentionFinder<'a> {
                 .aliases
                 .iter()
                 .rev()
-                .find(|(k, _)| *k == crate::lexicon::skeleton::skeleton(&name_toks[0].norm))
+                .find(|(k, _)| *k == skeleton::skeleton(&name_toks[0].norm))
             {
                 person = Some((*ent, original_end(toks, j, 1)));
             } else if let Some(&id) =
@@ -598,7 +598,7 @@ impl<'a> MentionFinder<'a> {
         {
             // Two titles of one person: مستشار الدولة ووزير الدفاع لي شانغفو.
             m.first = i;
-            m.clitics = split_clitics.to_string();
+            m.clitics = split_clitics;
             return Some(m);
         }
         let (ent, end) = match person {
@@ -652,7 +652,7 @@ impl<'a> MentionFinder<'a> {
             adj_form: false,
             pair: None,
             government_of: None,
-            clitics: split_clitics.to_string(),
+            clitics: split_clitics,
             role: country.map(|c| Role {
                 title: title_text,
                 country: c,
@@ -743,7 +743,7 @@ impl<'a> MentionFinder<'a> {
             adj_form: false,
             pair: None,
             government_of: None,
-            clitics: split.clitics.to_string(),
+            clitics: split.clitics,
             role: None,
             via: Via::Event,
         })
@@ -764,7 +764,7 @@ impl<'a> MentionFinder<'a> {
                 adj_form: false,
                 pair,
                 government_of: None,
-                clitics: s.clitics.to_string(),
+                clitics: s.clitics,
                 role: None,
                 via: Via::Coref,
             };
@@ -791,7 +791,16 @@ impl<'a> MentionFinder<'a> {
             if s.stem.chars().count() < 4 && !s.clitics.is_empty() {
                 continue;
             }
-            let key = crate::lexicon::skeleton::skeleton(&s.stem);
+            let head = skeleton::head(&s.stem);
+            if !self.lex.may_be_short_name(head)
+                && !focus
+                    .aliases
+                    .iter()
+                    .any(|(k, _)| skeleton::key_head(k) == head)
+            {
+                continue;
+            }
+            let key = skeleton::skeleton(&s.stem);
             if let Some((_, p)) = focus.aliases.iter().rev().find(|(k, _)| *k == key) {
                 return Some(mk(*p, Kind::Person, None));
             }

@@ -204,7 +204,8 @@ impl Extractor {
                 text: &text,
                 a: &a,
             };
-            let (sentence_span, _) = ctx.original(s.first, s.last);
+            let (b, e) = a.original_span(s.first, s.last);
+            let sentence_span = [b, e];
             // Items: words and punctuation, with each mention collapsed to one item.
             let mut items: Vec<Item> = Vec::new();
             let mut item_tokens: Vec<(usize, usize)> = Vec::new();
@@ -220,7 +221,7 @@ impl Extractor {
                         adj_form: m.adj_form,
                         pair: m.pair.is_some(),
                         government: m.government_of.is_some(),
-                        clitics: &m.clitics,
+                        clitics: m.clitics,
                     }));
                     item_tokens.push((m.first, m.last));
                     item_mention.push(Some(mi));

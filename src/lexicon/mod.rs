@@ -134,7 +134,7 @@ pub struct LexMatch {
     /// Number of tokens covered.
     pub len: usize,
     /// Proclitics on the first token (`"و"`, `"ل"`…).
-    pub clitics: String,
+    pub clitics: &'static str,
     /// The entity.
     pub entity: EntityId,
     /// Name or nationality adjective.
@@ -175,8 +175,15 @@ pub struct Lexicon {
     by_iri: HashMap<String, EntityId>,
     forms: rustc_hash::FxHashMap<String, Vec<Form>>,
     short: rustc_hash::FxHashMap<String, Vec<EntityId>>,
+    /// [`skeleton::key_head`] of every key in `short`.
+    short_heads: rustc_hash::FxHashSet<u64>,
     demonyms: HashMap<EntityId, Vec<String>>,
     prefixes: rustc_hash::FxHashSet<String>,
+    /// [`skeleton::key_head`] of every key in `prefixes`: most words fail this test.
+    prefix_heads: rustc_hash::FxHashSet<u64>,
+    /// Every beginning of every key in `forms`, character by character: a match stops
+    /// growing word by word as soon as its key leaves this set.
+    key_beginnings: rustc_hash::FxHashSet<String>,
     max_tokens: usize,
 }
 
@@ -338,7 +345,9 @@ impl Lexicon {
                 }
             }
             for s in &r.shorts {
-                lex.short.entry(skeleton(&fold(s))).or_default().push(id);
+                let key = skeleton(&fold(s));
+                lex.short_heads.insert(skeleton::key_head(&key));
+                lex.short.entry(key).or_default().push(id);
             }
         }
         Ok(lex)
@@ -353,8 +362,15 @@ impl Lexicon {
         }
         let joined: String = words.concat();
         let key = skeleton(&joined);
-        self.prefixes.insert(skeleton(words[0]));
-        self.prefixes.insert(key.clone());
+        let mut beginning = String::with_capacity(key.len());
+        for c in key.chars() {
+            beginning.push(c);
+            self.key_beginnings.insert(beginning.clone());
+        }
+        for k in [skeleton(words[0]), key.clone()] {
+            self.prefix_heads.insert(skeleton::key_head(&k));
+            self.prefixes.insert(k);
+        }
         self.max_tokens = self.max_tokens.max(words.len() + 1);
         let joined: String = joined.chars().map(g_fold).collect();
         let first = joined.chars().next().unwrap_or(' ');
@@ -409,6 +425,11 @@ impl Lexicon {
         self.by_skeleton_short_name(&skeleton(folded))
     }
 
+    /// False when no short name has a skeleton with this [`skeleton::head`].
+    pub fn may_be_short_name(&self, head: u64) -> bool {
+        self.short_heads.contains(&head)
+    }
+
     /// Entities whose short name has this skeleton (see [`skeleton::skeleton`]).
     pub fn by_skeleton_short_name(&self, key: &str) -> &[EntityId] {
         self.short.get(key).map_or(&[], |v| v.as_slice())
@@ -429,12 +450,16 @@ impl Lexicon {
         }
         let mut best: Vec<LexMatch> = Vec::new();
         for split in clitics::splits(&first.norm) {
+            if !self.prefix_heads.contains(&skeleton::head(&split.stem)) {
+                continue;
+            }
             let mut sk = Skeleton::default();
             sk.push(&split.stem);
             if !self.prefixes.contains(sk.key()) {
                 continue;
             }
-            let mut joined: String = split.stem.chars().map(g_fold).collect();
+            let mut joined = String::with_capacity(4 * split.stem.len());
+            joined.extend(split.stem.chars().map(g_fold));
             for k in 1..=self.max_tokens.min(tokens.len()) {
                 if k > 1 {
                     let t = &tokens[k - 1];
@@ -442,6 +467,9 @@ impl Lexicon {
                         break;
                     }
                     sk.push(&t.norm);
+                    if !self.key_beginnings.contains(sk.key()) {
+                        break;
+                    }
                     joined.extend(t.norm.chars().map(g_fold));
                 }
                 let Some(forms) = self.forms.get(sk.key()) else {
@@ -468,7 +496,7 @@ impl Lexicon {
                     }
                     let m = LexMatch {
                         len: k,
-                        clitics: split.clitics.to_string(),
+                        clitics: split.clitics,
                         entity: f.entity,
                         form: f.kind,
                         exact,
@@ -599,7 +627,7 @@ id:Xi_Jinping a isn:Person ; rdfs:label "شي جينبينغ"@ar ; skos:altLabel
                     .unwrap()
                     .to_string(),
                 m.len,
-                m.clitics.clone(),
+                m.clitics.to_string(),
             )
         })
     }

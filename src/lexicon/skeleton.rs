@@ -9,8 +9,31 @@
 #[derive(Debug, Clone, Default)]
 pub struct Skeleton {
     key: String,
+    state: State,
+}
+
+/// What the skeleton rules need to remember between characters.
+#[derive(Debug, Clone, Copy, Default)]
+struct State {
     last: Option<char>,
     letters: usize,
+}
+
+impl State {
+    /// The character a folded character adds to the key, if any.
+    fn next(&mut self, c: char) -> Option<char> {
+        if is_space(c) {
+            return None;
+        }
+        let c = g_fold(c);
+        let first = self.letters == 0;
+        self.letters += 1;
+        if !first && matches!(c, 'ا' | 'و' | 'ي') || self.last == Some(c) {
+            return None;
+        }
+        self.last = Some(c);
+        Some(c)
+    }
 }
 
 /// Folds the letters used for a "g" sound into one representative.
@@ -21,24 +44,26 @@ pub fn g_fold(c: char) -> char {
     }
 }
 
+/// Whitespace between the words of a folded string (Arabic letters are never spaces).
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace()
+    } else {
+        !('\u{0621}'..='\u{064A}').contains(&c) && c.is_whitespace()
+    }
+}
+
 impl Skeleton {
     /// Appends a folded token (or a whole folded string; spaces are skipped).
     pub fn push(&mut self, s: &str) {
+        if self.key.capacity() == 0 {
+            // One allocation for most names (one skeleton is built per word of the text).
+            self.key.reserve(32);
+        }
         for c in s.chars() {
-            if c.is_whitespace() {
-                continue;
+            if let Some(k) = self.state.next(c) {
+                self.key.push(k);
             }
-            let c = g_fold(c);
-            let first = self.letters == 0;
-            self.letters += 1;
-            if !first && matches!(c, 'ا' | 'و' | 'ي') {
-                continue;
-            }
-            if self.last == Some(c) {
-                continue;
-            }
-            self.key.push(c);
-            self.last = Some(c);
         }
     }
 
@@ -55,6 +80,23 @@ pub fn skeleton(s: &str) -> String {
     k.key
 }
 
+/// The first three characters of a skeleton, packed into one number.
+fn pack(chars: impl Iterator<Item = char>) -> u64 {
+    chars.take(3).fold(0, |h, c| h << 21 | u64::from(c))
+}
+
+/// The head of a skeleton key: equal to [`head`] of every string with that skeleton.
+pub fn key_head(key: &str) -> u64 {
+    pack(key.chars())
+}
+
+/// The head of the skeleton of a folded string, computed without building the key: a
+/// cheap first test (two strings with different heads have different skeletons).
+pub fn head(s: &str) -> u64 {
+    let mut state = State::default();
+    pack(s.chars().filter_map(|c| state.next(c)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +111,15 @@ mod tests {
         assert_eq!(skeleton(&fold("الأمريكي")), skeleton(&fold("الأميركي")));
         assert_eq!(skeleton(&fold("شانغفو")), skeleton(&fold("شانجفو")));
         assert_ne!(skeleton(&fold("روسيا")), skeleton(&fold("تركيا")));
+    }
+
+    #[test]
+    fn head_is_the_head_of_the_key() {
+        for w in ["شي جين بينغ", "الأمريكي", "وو", "لي", "ا", "", "Xi Jinping"]
+        {
+            let f = fold(w);
+            assert_eq!(head(&f), key_head(&skeleton(&f)), "{w}");
+        }
+        assert_ne!(head(&fold("روسيا")), head(&fold("روما")));
     }
 }

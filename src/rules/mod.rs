@@ -32,14 +32,14 @@ const MENTION_STARTERS: &[&str] = &[
 /// Word lists the extractor itself reads from the rule files (titles, cues, stop words).
 #[derive(Debug, Clone, Default)]
 pub struct Lists {
-    lists: HashMap<String, IndexedList>,
+    lists: rustc_hash::FxHashMap<String, IndexedList>,
     starters: rustc_hash::FxHashSet<String>,
 }
 
 impl Lists {
     /// Indexes named word lists.
     pub fn new(lists: HashMap<String, Vec<Word>>) -> Lists {
-        let lists: HashMap<String, IndexedList> = lists
+        let lists: rustc_hash::FxHashMap<String, IndexedList> = lists
             .into_iter()
             .map(|(name, words)| {
                 let mut l = IndexedList::default();

@@ -7,9 +7,24 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
     /// The proclitic letters removed (`"و"`, `"وب"`, `"ل"`…); for `لل` this is `"ل"`.
-    pub clitics: &'a str,
+    pub clitics: &'static str,
     /// The stem as it should be looked up (for `لل…` this is `ال…`, rebuilt).
     pub stem: std::borrow::Cow<'a, str>,
+}
+
+/// Every sequence of proclitics [`splits`] removes: conjunction, then preposition or
+/// future marker.
+const CLITICS: [&str; 15] = [
+    "", "و", "ف", "ب", "ل", "ك", "س", "وب", "ول", "وك", "وس", "فب", "فل", "فك", "فس",
+];
+
+/// The static copy of a proclitic sequence (so mentions carry it without allocating).
+fn as_static(c: &str) -> &'static str {
+    CLITICS
+        .iter()
+        .find(|x| **x == c)
+        .copied()
+        .unwrap_or_default()
 }
 
 /// All splits of a folded word into conjunction (و ف), preposition (ب ل ك) or
@@ -22,6 +37,7 @@ pub fn splits(word: &str) -> smallvec::SmallVec<[Split<'_>; 4]> {
     }];
     let mut push = |clitics_len: usize| {
         let (c, rest) = word.split_at(clitics_len);
+        let c = as_static(c);
         if rest.chars().count() >= 2 {
             out.push(Split {
                 clitics: c,
@@ -36,18 +52,17 @@ pub fn splits(word: &str) -> smallvec::SmallVec<[Split<'_>; 4]> {
             });
         }
     };
-    let mut i = 0;
-    let b: Vec<(usize, char)> = word.char_indices().collect();
-    if let Some(&(_, c)) = b.first()
-        && (c == 'و' || c == 'ف')
-    {
-        i = 1;
-        push(b.get(1).map_or(word.len(), |x| x.0));
+    // The clitic letters are all two bytes long in UTF-8.
+    let mut chars = word.chars();
+    let mut at = 0;
+    let mut next = chars.next();
+    if matches!(next, Some('و' | 'ف')) {
+        at = 'و'.len_utf8();
+        push(at);
+        next = chars.next();
     }
-    if let Some(&(_, c)) = b.get(i)
-        && matches!(c, 'ب' | 'ل' | 'ك' | 'س')
-    {
-        push(b.get(i + 1).map_or(word.len(), |x| x.0));
+    if matches!(next, Some('ب' | 'ل' | 'ك' | 'س')) {
+        push(at + 'ب'.len_utf8());
     }
     out
 }

@@ -31,7 +31,9 @@ impl Normalized {
 
     /// The folded text between two folded positions, as a `String`.
     pub fn slice(&self, begin: usize, end: usize) -> String {
-        self.chars[begin..end].iter().collect()
+        let mut s = String::with_capacity(2 * (end - begin));
+        s.extend(&self.chars[begin..end]);
+        s
     }
 }
 
@@ -40,6 +42,10 @@ impl Normalized {
 /// Tashkeel, tatweel and invisible controls are dropped; alef, ya, teh marbuta,
 /// hamza carriers, Persian letters and non-ASCII digits are unified; Latin is lower-cased.
 pub fn fold_char(c: char) -> Option<char> {
+    // Fast path: the letters ا..ي that fold to themselves, ASCII letters, digits, space.
+    if matches!(c, 'ا'..='ي' | 'a'..='z' | '0'..='9' | ' ') && !matches!(c, 'ة' | 'ـ' | 'ى') {
+        return Some(c);
+    }
     Some(match c {
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => return None,
         '\u{0300}'..='\u{036F}' => return None,
@@ -74,33 +80,39 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized::default();
     out.chars.reserve(text.len() / 2);
     out.origin.reserve(text.len() / 2);
-    let mut idx: u32 = 0;
+    out.original_len = for_each_folded(text, |idx, f| {
+        out.chars.push(f);
+        out.origin.push(idx);
+    });
+    out
+}
+
+/// Calls `each(index of the original character, folded character)` for every character
+/// that folding keeps; returns the number of original characters.
+fn for_each_folded(text: &str, mut each: impl FnMut(u32, char)) -> u32 {
+    let mut idx = 0;
     for c in text.chars() {
         if c.is_ascii() || ('\u{0621}'..='\u{064A}').contains(&c) {
             if let Some(f) = fold_char(c) {
-                out.chars.push(f);
-                out.origin.push(idx);
+                each(idx, f);
             }
         } else {
-            let mut pushed = false;
             decompose_compatible(c, |d| {
                 if let Some(f) = fold_char(d) {
-                    out.chars.push(f);
-                    out.origin.push(idx);
-                    pushed = true;
+                    each(idx, f);
                 }
             });
-            let _ = pushed;
         }
         idx += 1;
     }
-    out.original_len = idx;
-    out
+    idx
 }
 
 /// Normalises a short string (a lexicon entry, a rule literal) to its folded form.
 pub fn fold(text: &str) -> String {
-    normalize(text).chars.into_iter().collect()
+    let mut out = String::with_capacity(text.len());
+    for_each_folded(text, |_, f| out.push(f));
+    out
 }
 
 #[cfg(test)]
