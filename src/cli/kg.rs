@@ -6,10 +6,11 @@ use super::run::{Stats, each_document};
 use anyhow::{Context, Result, bail};
 use isnad::kg::evidence::{self, Entity, Resolved};
 use isnad::kg::format::{RdfOutput, write_quads};
+use isnad::kg::infer::{self, Inference};
 use isnad::kg::model::{ModelOptions, RunInfo, document_quads};
 use isnad::kg::query::{self, ResultsFormat, short_iri};
 use isnad::kg::store::{Access, DirStore};
-use isnad::kg::{self as kgraph, infer, memory_store};
+use isnad::kg::{self as kgraph, memory_store};
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 use std::collections::BTreeSet;
@@ -180,18 +181,16 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
         // N-Quads stream: each document's graph (with its inferences) is written as soon
         // as it is extracted, in input order, so memory does not grow with the input.
         (None, _) if args.format == Some(RdfOutput::Nq) => {
-            let inference = ontology.join("inference");
+            let inference = if args.no_infer {
+                None
+            } else {
+                Some(Inference::load(&ontology.join("inference"))?)
+            };
             let mut failed = 0;
             let mut n = 0;
             with_output(args.out.as_deref(), |w| {
                 let stats = each_document(&ex, input, quiet, &mut |d, fs| {
-                    let mut q = document_graph(
-                        d,
-                        fs,
-                        &run,
-                        &opts,
-                        (!args.no_infer).then_some(&*inference),
-                    )?;
+                    let mut q = document_graph(d, fs, &run, &opts, inference.as_ref())?;
                     n += q.len();
                     write_quads(&mut q, true, RdfOutput::Nq, &mut *w)?;
                     Ok(())
@@ -277,7 +276,7 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
     let mut quads = quads;
     if !args.no_infer {
         let t = Instant::now();
-        let added = infer::inferred(&quads, &ontology.join("inference"))?;
+        let added = Inference::load(&ontology.join("inference"))?.inferred(&quads)?;
         if !quiet {
             eprintln!(
                 "isnad: inference added {} quads in {:.2} s",
@@ -313,14 +312,13 @@ pub(crate) fn document_graph(
     facts: &[isnad::extract::Fact],
     run: &RunInfo,
     opts: &ModelOptions,
-    inference: Option<&Path>,
+    inference: Option<&Inference>,
 ) -> Result<Vec<Quad>> {
     let mut q = document_quads(d, facts, run, opts);
-    if let Some(dir) = inference {
-        let added = infer::inferred(&q, dir)?;
-        q.extend(added);
+    if let Some(inference) = inference {
+        let added = inference.inferred(&q)?;
+        kgraph::merge_sorted(&mut q, added);
     }
-    kgraph::sort_quads(&mut q);
     Ok(q)
 }
 

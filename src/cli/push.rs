@@ -6,7 +6,7 @@ use super::kg::{Backend, GraphSource, document_graph};
 use super::run::each_document;
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use isnad::kg::infer;
+use isnad::kg::infer::Inference;
 use isnad::kg::model::{ModelOptions, RunInfo, doc_graph_iri};
 use isnad::kg::store::{Access, DirStore};
 use isnad::publish::{Credentials, Publisher, Pushed, Target, ntriples_lines};
@@ -93,8 +93,12 @@ pub fn push(ontology: &Path, quiet: bool, args: PushArgs) -> Result<i32> {
         .clone()
         .or(args.endpoint.clone())
         .unwrap_or_default();
-    let inference = ontology.join("inference");
-    let inference = (!args.source.no_infer).then_some(inference.as_path());
+    let inference = if args.source.no_infer {
+        None
+    } else {
+        Some(Inference::load(&ontology.join("inference"))?)
+    };
+    let inference = inference.as_ref();
     let started = Instant::now();
     let mut run = PushRun::new(publisher_bar(quiet));
     let stopped = match (&args.source.store, args.inputs.is_empty()) {
@@ -113,8 +117,8 @@ pub fn push(ontology: &Path, quiet: bool, args: PushArgs) -> Result<i32> {
             let mut stopped = false;
             for id in ds.ids() {
                 let mut q = ds.document(id)?.unwrap_or_default();
-                if let Some(dir) = inference {
-                    let added = infer::inferred(&q, dir)?;
+                if let Some(inference) = inference {
+                    let added = inference.inferred(&q)?;
                     q.extend(added);
                 }
                 if !run.push(&mut publisher, &doc_graph_iri(id), &mut q) {

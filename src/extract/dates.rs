@@ -120,6 +120,28 @@ static MONTH_INDEX: std::sync::LazyLock<MonthIndex> = std::sync::LazyLock::new(|
     map
 });
 
+/// Words a date expression can begin with, besides a number: every first word that
+/// [`date_at`] looks for (a quick test, as most words begin none).
+static DATE_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let words = [
+            "من",
+            "بين",
+            "الشهر",
+            "الاسبوع",
+            "العام",
+            "السنه",
+            "هذا",
+            "امس",
+            "اليوم",
+            "غدا",
+            "يوم",
+        ];
+        let months = MONTH_INDEX.keys().copied();
+        let weekdays = WEEKDAYS.iter().map(|(n, _)| *n);
+        words.into_iter().chain(months).chain(weekdays).collect()
+    });
+
 /// Reads a month name at `i` (one or two tokens, with an optional و/في glued on).
 fn month_at(toks: &[Token], i: usize) -> Option<(u32, usize)> {
     let t = toks.get(i)?;
@@ -230,6 +252,12 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
         ))
     };
     let w = stem(&t.norm);
+    if t.kind != TokenKind::Number
+        && !DATE_STARTS.contains(w)
+        && !DATE_STARTS.contains(t.norm.as_str())
+    {
+        return None;
+    }
     // Ranges: من D1 إلى D2 MONTH / بين D1 و D2 MONTH
     if matches!(w, "من" | "بين")
         && let Some(d1) = number(toks.get(i + 1)).filter(|d| (1..=31).contains(d))

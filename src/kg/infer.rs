@@ -12,7 +12,7 @@
 use super::{KgError, Result};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Quad, QuadRef, Term};
-use oxigraph::sparql::{PreparedSparqlUpdate, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{PreparedSparqlQuery, PreparedSparqlUpdate, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -32,6 +32,7 @@ pub fn update_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// One parsed update file.
+#[derive(Clone)]
 struct UpdateFile {
     path: PathBuf,
     text: String,
@@ -55,7 +56,7 @@ fn read_updates(dir: &Path) -> Result<Vec<UpdateFile>> {
         .collect()
 }
 
-fn run_updates(store: &Store, files: Vec<UpdateFile>) -> Result<usize> {
+fn run_updates(store: &Store, files: impl ExactSizeIterator<Item = UpdateFile>) -> Result<usize> {
     let n = files.len();
     for f in files {
         f.update
@@ -72,7 +73,7 @@ fn run_updates(store: &Store, files: Vec<UpdateFile>) -> Result<usize> {
 /// Runs every update of `dir` on `store`; returns how many files ran. A syntax error names
 /// the file, line and column.
 pub fn run_dir(store: &Store, dir: &Path) -> Result<usize> {
-    run_updates(store, read_updates(dir)?)
+    run_updates(store, read_updates(dir)?.into_iter())
 }
 
 /// The predicates an update can read, or `None` when it can read any predicate.
@@ -184,70 +185,92 @@ fn kept_exactly(q: &Quad) -> bool {
     }
 }
 
-/// The quads the updates of `dir` add to `quads` (in no particular order).
-///
-/// The updates run on an in-memory oxigraph store holding the quads they can read (see the
-/// module documentation) whose object is a resource or a string (typed literals are left
-/// out: the store would canonicalise them), and what they added is what the store holds
-/// beyond those quads. Updates that delete are not reflected.
-pub fn inferred(quads: &[Quad], dir: &Path) -> Result<Vec<Quad>> {
-    let files = read_updates(dir)?;
-    if files.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut wanted: Option<HashSet<String>> = Some(HashSet::new());
-    for f in &files {
-        match (read_predicates(&f.text), wanted.as_mut()) {
-            (Some(p), Some(w)) => w.extend(p),
-            _ => wanted = None,
+/// The update files of an inference folder, read and parsed once, to run on many
+/// document graphs (see [`Inference::inferred`]).
+pub struct Inference {
+    files: Vec<UpdateFile>,
+    /// The predicates the updates can read; `None` when they can read any.
+    wanted: Option<HashSet<String>>,
+    /// Quads per predicate, to see which predicates the updates added to.
+    counts: PreparedSparqlQuery,
+}
+
+impl Inference {
+    /// Reads and parses every update file of `dir` (none when it does not exist).
+    pub fn load(dir: &Path) -> Result<Inference> {
+        let files = read_updates(dir)?;
+        let mut wanted: Option<HashSet<String>> = Some(HashSet::new());
+        for f in &files {
+            match (read_predicates(&f.text), wanted.as_mut()) {
+                (Some(p), Some(w)) => w.extend(p),
+                _ => wanted = None,
+            }
         }
-    }
-    let loaded: HashSet<QuadRef<'_>> = quads
-        .iter()
-        .filter(|q| {
-            wanted
-                .as_ref()
-                .is_none_or(|w| w.contains(q.predicate.as_str()))
-                && kept_exactly(q)
+        let counts = SparqlEvaluator::new()
+            .parse_query("SELECT ?p (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?p")
+            .map_err(|e| KgError::Sparql(e.to_string()))?;
+        Ok(Inference {
+            files,
+            wanted,
+            counts,
         })
-        .map(Quad::as_ref)
-        .collect();
-    let mut before: HashMap<&str, usize> = HashMap::new();
-    for q in &loaded {
-        *before.entry(q.predicate.as_str()).or_default() += 1;
     }
-    let store = super::memory_store(loaded.iter().map(|q| q.into_owned()))?;
-    run_updates(&store, files)?;
-    // Only the predicates that gained quads are read back (reading the whole store back
-    // costs more than loading it).
-    let counts = SparqlEvaluator::new()
-        .parse_query("SELECT ?p (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?p")
-        .map_err(|e| KgError::Sparql(e.to_string()))?
-        .on_store(&store)
-        .execute()?;
-    let mut grown = Vec::new();
-    if let QueryResults::Solutions(rows) = counts {
-        for row in rows {
-            let row = row?;
-            if let (Some(Term::NamedNode(p)), Some(Term::Literal(n))) = (row.get("p"), row.get("n"))
-            {
-                let n: usize = n.value().parse().unwrap_or(usize::MAX);
-                if n > before.get(p.as_str()).copied().unwrap_or(0) {
-                    grown.push(p.clone());
+
+    /// The quads the updates add to `quads` (in no particular order).
+    ///
+    /// The updates run on an in-memory oxigraph store holding the quads they can read (see
+    /// the module documentation) whose object is a resource or a string (typed literals are
+    /// left out: the store would canonicalise them), and what they added is what the store
+    /// holds beyond those quads. Updates that delete are not reflected.
+    pub fn inferred(&self, quads: &[Quad]) -> Result<Vec<Quad>> {
+        if self.files.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wanted = &self.wanted;
+        let loaded: HashSet<QuadRef<'_>> = quads
+            .iter()
+            .filter(|q| {
+                wanted
+                    .as_ref()
+                    .is_none_or(|w| w.contains(q.predicate.as_str()))
+                    && kept_exactly(q)
+            })
+            .map(Quad::as_ref)
+            .collect();
+        let mut before: HashMap<&str, usize> = HashMap::new();
+        for q in &loaded {
+            *before.entry(q.predicate.as_str()).or_default() += 1;
+        }
+        let store = super::memory_store(loaded.iter().map(|q| q.into_owned()))?;
+        run_updates(&store, self.files.iter().cloned())?;
+        // Only the predicates that gained quads are read back (reading the whole store back
+        // costs more than loading it).
+        let counts = self.counts.clone().on_store(&store).execute()?;
+        let mut grown = Vec::new();
+        if let QueryResults::Solutions(rows) = counts {
+            for row in rows {
+                let row = row?;
+                if let (Some(Term::NamedNode(p)), Some(Term::Literal(n))) =
+                    (row.get("p"), row.get("n"))
+                {
+                    let n: usize = n.value().parse().unwrap_or(usize::MAX);
+                    if n > before.get(p.as_str()).copied().unwrap_or(0) {
+                        grown.push(p.clone());
+                    }
                 }
             }
         }
-    }
-    let mut added = Vec::new();
-    for p in &grown {
-        for q in store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
-            let q = q?;
-            if !loaded.contains(&q.as_ref()) {
-                added.push(q);
+        let mut added = Vec::new();
+        for p in &grown {
+            for q in store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+                let q = q?;
+                if !loaded.contains(&q.as_ref()) {
+                    added.push(q);
+                }
             }
         }
+        Ok(added)
     }
-    Ok(added)
 }
 
 #[cfg(test)]

@@ -126,8 +126,38 @@ pub fn cmp_quads(a: QuadRef<'_>, b: QuadRef<'_>) -> Ordering {
 
 /// Sorts quads in the canonical order and removes duplicates.
 pub fn sort_quads(quads: &mut Vec<Quad>) {
-    quads.sort_unstable_by(|a, b| cmp_quads(a.as_ref(), b.as_ref()));
+    // The keys are taken apart once, not at each of the n log n comparisons; equal keys
+    // (duplicates, RDF 1.2 triple terms) fall back on the full comparison.
+    let mut keyed: Vec<_> = quads
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let key = (
+                graph_key(q.graph_name.as_ref()),
+                subject_key(q.subject.as_ref()),
+                q.predicate.as_str(),
+                term_key(q.object.as_ref()),
+            );
+            (key, i)
+        })
+        .collect();
+    keyed.sort_unstable_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb)
+            .then_with(|| cmp_quads(quads[*a].as_ref(), quads[*b].as_ref()))
+    });
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let mut slots: Vec<Option<Quad>> = quads.drain(..).map(Some).collect();
+    quads.extend(order.into_iter().filter_map(|i| slots[i].take()));
     quads.dedup();
+}
+
+/// Adds a few quads to sorted, distinct quads, keeping them sorted and distinct.
+pub fn merge_sorted(quads: &mut Vec<Quad>, extra: Vec<Quad>) {
+    for q in extra {
+        if let Err(at) = quads.binary_search_by(|x| cmp_quads(x.as_ref(), q.as_ref())) {
+            quads.insert(at, q);
+        }
+    }
 }
 
 /// The union of the graphs as sorted, distinct triples.
