@@ -1,6 +1,6 @@
 //! One function per subcommand.
 
-use super::run::each_document;
+use super::run::{each_document, each_document_rendered};
 use super::{Cli, Command, FactFormat, RulesAction};
 use anyhow::{Context, Result, bail};
 use isnad::eval::{self, GoldDoc};
@@ -25,18 +25,25 @@ pub fn run(cli: Cli) -> Result<i32> {
                     "doc", "subject", "predicate", "object", "modality", "when"
                 )?;
             }
-            let stats = each_document(&ex, &input, cli.quiet, &mut |_, facts| {
+            // Facts are serialised on the worker threads; the main thread only writes.
+            let render = |_: &input::Document, facts: &[Fact]| -> Result<Vec<u8>> {
+                let mut buf = Vec::with_capacity(facts.len() * 1024);
                 for f in facts {
                     match format {
                         FactFormat::Jsonl => {
-                            serde_json::to_writer(&mut out, f)?;
-                            out.write_all(b"\n")?;
+                            serde_json::to_writer(&mut buf, f)?;
+                            buf.push(b'\n');
                         }
-                        FactFormat::Table => writeln!(out, "{}", table_row(f))?,
+                        FactFormat::Table => writeln!(buf, "{}", table_row(f))?,
                     }
                 }
-                Ok(())
-            })?;
+                Ok(buf)
+            };
+            let stats =
+                each_document_rendered(&ex, &input, cli.quiet, &render, &mut |_, _, bytes| {
+                    out.write_all(&bytes)?;
+                    Ok(())
+                })?;
             out.flush()?;
             Ok(stats.exit_code())
         }

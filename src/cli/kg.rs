@@ -2,7 +2,7 @@
 
 use super::InputArgs;
 use super::commands::load;
-use super::run::{Stats, each_document};
+use super::run::{Stats, each_document, each_document_rendered};
 use anyhow::{Context, Result, bail};
 use isnad::kg::evidence::{self, Entity, Resolved};
 use isnad::kg::format::{RdfOutput, write_quads};
@@ -188,13 +188,26 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
             };
             let mut failed = 0;
             let mut n = 0;
+            // Each document graph is built and serialised on the worker threads; the main
+            // thread only writes the bytes, in input order.
+            let render = |d: &isnad::input::Document, fs: &[isnad::extract::Fact]| {
+                let mut q = document_graph(d, fs, &run, &opts, inference.as_ref())?;
+                let mut bytes = Vec::with_capacity(q.len() * 200);
+                write_quads(&mut q, true, RdfOutput::Nq, &mut bytes)?;
+                Ok((q.len(), bytes))
+            };
             with_output(args.out.as_deref(), |w| {
-                let stats = each_document(&ex, input, quiet, &mut |d, fs| {
-                    let mut q = document_graph(d, fs, &run, &opts, inference.as_ref())?;
-                    n += q.len();
-                    write_quads(&mut q, true, RdfOutput::Nq, &mut *w)?;
-                    Ok(())
-                })
+                let stats = each_document_rendered(
+                    &ex,
+                    input,
+                    quiet,
+                    &render,
+                    &mut |_, _, (len, bytes): (usize, Vec<u8>)| {
+                        n += len;
+                        w.write_all(&bytes)?;
+                        Ok(())
+                    },
+                )
                 .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
                 failed = stats.failed;
                 Ok(())

@@ -86,6 +86,21 @@ pub fn each_document(
     quiet: bool,
     sink: &mut dyn FnMut(&Document, &[Fact]) -> Result<()>,
 ) -> Result<Stats> {
+    each_document_rendered(ex, input, quiet, &|_, _| Ok(()), &mut |d, facts, ()| {
+        sink(d, facts)
+    })
+}
+
+/// Like [`each_document`], with a step that also runs on all cores: `render` turns each
+/// document and its facts into what `sink` writes (serialised facts, a document graph),
+/// so that only the writing is left to one thread. An error from `render` ends the run.
+pub fn each_document_rendered<T: Send>(
+    ex: &Extractor,
+    input: &InputArgs,
+    quiet: bool,
+    render: &(impl Fn(&Document, &[Fact]) -> Result<T> + Sync),
+    sink: &mut impl FnMut(&Document, &[Fact], T) -> Result<()>,
+) -> Result<Stats> {
     if let Some(d) = &input.date
         && !input::valid_date(d)
     {
@@ -108,7 +123,13 @@ pub fn each_document(
         let results: Vec<_> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|d| d.as_ref().ok().map(|d| ex.extract(d)))
+                .map(|d| {
+                    let d = d.as_ref().ok()?;
+                    Some(ex.extract(d).map(|(facts, warnings)| {
+                        let rendered = render(d, &facts);
+                        (facts, warnings, rendered)
+                    }))
+                })
                 .collect()
         });
         for (doc, result) in batch.drain(..).zip(results) {
@@ -120,7 +141,7 @@ pub fn each_document(
                         bail!("stopping at the first bad document (--fail-fast)");
                     }
                 }
-                (Ok(d), Some(Ok((facts, warnings)))) => {
+                (Ok(d), Some(Ok((facts, warnings, rendered)))) => {
                     stats.docs += 1;
                     if !quiet {
                         for w in warnings {
@@ -129,7 +150,7 @@ pub fn each_document(
                     }
                     stats.facts += facts.len();
                     bar.inc(d.text.len() as u64);
-                    sink(&d, &facts)?;
+                    sink(&d, &facts, rendered?)?;
                 }
                 (Ok(d), Some(Err(e))) => {
                     stats.docs += 1;

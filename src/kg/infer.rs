@@ -190,7 +190,7 @@ fn kept_exactly(q: &Quad) -> bool {
 pub struct Inference {
     files: Vec<UpdateFile>,
     /// The predicates the updates can read; `None` when they can read any.
-    wanted: Option<HashSet<String>>,
+    wanted: Option<rustc_hash::FxHashSet<String>>,
     /// Quads per predicate, to see which predicates the updates added to.
     counts: PreparedSparqlQuery,
 }
@@ -199,7 +199,7 @@ impl Inference {
     /// Reads and parses every update file of `dir` (none when it does not exist).
     pub fn load(dir: &Path) -> Result<Inference> {
         let files = read_updates(dir)?;
-        let mut wanted: Option<HashSet<String>> = Some(HashSet::new());
+        let mut wanted: Option<rustc_hash::FxHashSet<String>> = Some(Default::default());
         for f in &files {
             match (read_predicates(&f.text), wanted.as_mut()) {
                 (Some(p), Some(w)) => w.extend(p),
@@ -237,14 +237,25 @@ impl Inference {
             })
             .map(Quad::as_ref)
             .collect();
+        let store = super::memory_store(loaded.iter().map(|q| q.into_owned()))?;
+        run_updates(&store, self.files.iter().cloned())?;
+        let mut added = Vec::new();
+        if wanted.is_some() {
+            // The store holds only the few quads the updates can read: read it all back.
+            for q in store.iter() {
+                let q = q?;
+                if !loaded.contains(&q.as_ref()) {
+                    added.push(q);
+                }
+            }
+            return Ok(added);
+        }
+        // The whole graph was loaded: only the predicates that gained quads are read
+        // back (reading the whole store back costs more than loading it).
         let mut before: HashMap<&str, usize> = HashMap::new();
         for q in &loaded {
             *before.entry(q.predicate.as_str()).or_default() += 1;
         }
-        let store = super::memory_store(loaded.iter().map(|q| q.into_owned()))?;
-        run_updates(&store, self.files.iter().cloned())?;
-        // Only the predicates that gained quads are read back (reading the whole store back
-        // costs more than loading it).
         let counts = self.counts.clone().on_store(&store).execute()?;
         let mut grown = Vec::new();
         if let QueryResults::Solutions(rows) = counts {
@@ -260,7 +271,6 @@ impl Inference {
                 }
             }
         }
-        let mut added = Vec::new();
         for p in &grown {
             for q in store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
                 let q = q?;
