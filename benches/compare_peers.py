@@ -51,7 +51,7 @@ def row(what, isnad, peer_, ratio, target=""):
 e1 = mb / t("extract_j1")
 eN = mb / t("extract_jN")
 pe = st["extract"]["mb_per_s"]
-row("extraction, MB/s, 1 core (isnad extract --jobs 1 vs spaCy extract stage)", fmt(e1), fmt(pe), f"{e1 / pe:.0f}×", "≥ 20× per core")
+row("extraction, MB/s, 1 core (isnad extract --jobs 1 pinned to one CPU vs spaCy extract stage)", fmt(e1), fmt(pe), f"{e1 / pe:.0f}×", "≥ 20× per core")
 row(f"extraction, MB/s, all cores ({ncpu}; peer is single-process)", fmt(eN), fmt(pe), f"{eN / pe:.0f}×", "")
 b1 = mb / t("build_nq_j1")
 bN = mb / t("build_nq_jN")

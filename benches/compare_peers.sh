@@ -60,13 +60,17 @@ note bytes "$(stat -c %s "$WORK/corpus.jsonl")"
 note big_bytes "$(stat -c %s "$WORK/big.jsonl")"
 note ncpu "$NCPU"
 
-# 5. isnad on the same input (run first: it is the quick part)
+# 5. isnad on the same input (run first: it is the quick part). The one-core runs are pinned to
+# one CPU (taskset): with --jobs 1 the reading and writing thread would otherwise use a
+# second core beside the worker.
 C="$WORK/corpus.jsonl"
-run extract_j1 sh -c "nice '$ISNAD' -q extract --jobs 1 '$C' > '$WORK/facts.j1.jsonl'"
+ONE_CORE=""
+if command -v taskset > /dev/null; then ONE_CORE="taskset -c 0"; fi
+run extract_j1 sh -c "nice $ONE_CORE '$ISNAD' -q extract --jobs 1 '$C' > '$WORK/facts.j1.jsonl'"
 run extract_jN sh -c "nice '$ISNAD' -q extract --jobs $NCPU '$C' > '$WORK/facts.jN.jsonl'"
 cmp -s "$WORK/facts.j1.jsonl" "$WORK/facts.jN.jsonl" && note jobs_identical yes || note jobs_identical NO
 note facts "$(wc -l < "$WORK/facts.j1.jsonl")"
-run build_nq_j1 nice "$ISNAD" -q build --format nq --jobs 1 "$C" --out "$WORK/isnad.nq"
+run build_nq_j1 nice $ONE_CORE "$ISNAD" -q build --format nq --jobs 1 "$C" --out "$WORK/isnad.nq"
 run build_nq_jN nice "$ISNAD" -q build --format nq --jobs "$NCPU" "$C" --out /dev/null
 note quads "$(wc -l < "$WORK/isnad.nq")"
 rm -rf "$WORK/store"
@@ -81,7 +85,7 @@ run export_gexf nice "$ISNAD" -q export --store "$WORK/store" --to gexf --out "$
 B="$WORK/big.jsonl"
 run big_extract_jN sh -c "nice '$ISNAD' -q extract --jobs $NCPU '$B' > /dev/null"
 run big_build_nq_jN sh -c "nice '$ISNAD' -q build --format nq --jobs $NCPU '$B' > /dev/null"
-run big_build_nq_j1 sh -c "nice '$ISNAD' -q build --format nq --jobs 1 '$B' > /dev/null"
+run big_build_nq_j1 sh -c "nice $ONE_CORE '$ISNAD' -q build --format nq --jobs 1 '$B' > /dev/null"
 # the ceiling: the same bytes scanned for the rules' trigger words (the words of benches/throughput.rs), no rules
 printf '%s\n' زار التقى يتوجه فرضت مناورات عقوبات حليفتين دعما الرئيس وزير > "$WORK/triggers"
 run ceiling_grep sh -c "LC_ALL=C grep -c -F -f '$WORK/triggers' '$C' > '$WORK/grep.count'"
