@@ -8,7 +8,10 @@
 # networkx -> GEXF) with pyoxigraph's anchors on the peer's N-Quads, and isnad's extract, build
 # (N-Quads and --store), analyze and export. Prints a markdown table of ratios (isnad ÷ peer).
 # Env: MB, BIG_MB, GRAPH_SIZES (fact records of the graph benchmark, default 10000,100000), WORK (scratch folder), PEERS_DIR (if ../shared/peers is not next to the repo),
-# PEERS_VENV (default /tmp/peers-venv), CEILING_BENCH=1 (also run `cargo bench --bench throughput`).
+# PEERS_VENV (default /tmp/peers-venv), CEILING_BENCH=1 (also run `cargo bench --bench throughput`),
+# RUNS (default 3: the extraction and N-Quads runs of isnad, the grep ceiling and the peer
+# pipeline are each run RUNS times and the fastest kept, for both sides alike; this
+# machine's timings vary by up to 40% from run to run).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,6 +20,7 @@ if [ -d "$SHARED/peers" ]; then PEERS="$SHARED/peers"; else PEERS="${PEERS_DIR:?
 PEERS_VENV="${PEERS_VENV:-/tmp/peers-venv}"
 export PEERS_VENV
 MB="${MB:-10}"
+RUNS="${RUNS:-3}"
 BIG_MB="${BIG_MB:-$((MB * 10))}"
 WORK="${WORK:-$(mktemp -d /tmp/isnad-compare.XXXXXX)}"
 mkdir -p "$WORK"
@@ -49,6 +53,13 @@ run() {
   printf '%s\t%s\t%s\n' "$name" "$(awk "BEGIN{print ($t1-$t0)/1e9}")" "$rss" >> "$RES"
   log "$name: $(tail -1 "$RES" | cut -f2) s, $rss kB"
 }
+# best NAME CMD...: like run, RUNS times; the fastest run is kept (its peak RSS with it)
+best() {
+  local name="$1"; shift
+  local i
+  for i in $(seq "$RUNS"); do run "$name.$i" "$@"; done
+  sort -t$'\t' -k2,2g <(grep -P "^\Q$name\E\.\d+\t" "$RES") | head -1 | sed "s/^$name\.[0-9]*/$name/" >> "$RES"
+}
 note() { printf '%s\t%s\n' "$1" "$2" >> "$WORK/notes.tsv"; }
 : > "$WORK/notes.tsv"
 
@@ -66,12 +77,12 @@ note ncpu "$NCPU"
 C="$WORK/corpus.jsonl"
 ONE_CORE=""
 if command -v taskset > /dev/null; then ONE_CORE="taskset -c 0"; fi
-run extract_j1 sh -c "nice $ONE_CORE '$ISNAD' -q extract --jobs 1 '$C' > '$WORK/facts.j1.jsonl'"
-run extract_jN sh -c "nice '$ISNAD' -q extract --jobs $NCPU '$C' > '$WORK/facts.jN.jsonl'"
+best extract_j1 sh -c "nice $ONE_CORE '$ISNAD' -q extract --jobs 1 '$C' > '$WORK/facts.j1.jsonl'"
+best extract_jN sh -c "nice '$ISNAD' -q extract --jobs $NCPU '$C' > '$WORK/facts.jN.jsonl'"
 cmp -s "$WORK/facts.j1.jsonl" "$WORK/facts.jN.jsonl" && note jobs_identical yes || note jobs_identical NO
 note facts "$(wc -l < "$WORK/facts.j1.jsonl")"
-run build_nq_j1 nice $ONE_CORE "$ISNAD" -q build --format nq --jobs 1 "$C" --out "$WORK/isnad.nq"
-run build_nq_jN nice "$ISNAD" -q build --format nq --jobs "$NCPU" "$C" --out /dev/null
+best build_nq_j1 nice $ONE_CORE "$ISNAD" -q build --format nq --jobs 1 "$C" --out "$WORK/isnad.nq"
+best build_nq_jN nice "$ISNAD" -q build --format nq --jobs "$NCPU" "$C" --out /dev/null
 note quads "$(wc -l < "$WORK/isnad.nq")"
 rm -rf "$WORK/store"
 run build_store nice "$ISNAD" -q build --store "$WORK/store" "$C"
@@ -88,15 +99,17 @@ run big_build_nq_jN sh -c "nice '$ISNAD' -q build --format nq --jobs $NCPU '$B' 
 run big_build_nq_j1 sh -c "nice $ONE_CORE '$ISNAD' -q build --format nq --jobs 1 '$B' > /dev/null"
 # the ceiling: the same bytes scanned for the rules' trigger words (the words of benches/throughput.rs), no rules
 printf '%s\n' زار التقى يتوجه فرضت مناورات عقوبات حليفتين دعما الرئيس وزير > "$WORK/triggers"
-run ceiling_grep sh -c "LC_ALL=C grep -c -F -f '$WORK/triggers' '$C' > '$WORK/grep.count'"
+best ceiling_grep sh -c "LC_ALL=C grep -c -F -f '$WORK/triggers' '$C' > '$WORK/grep.count'"
 if [ "${CEILING_BENCH:-0}" = 1 ]; then
   log "cargo bench --bench throughput"
   (cd "$ROOT" && ISNAD_BENCH_MB="$MB" nice cargo bench --bench throughput 2>/dev/null) | tee "$WORK/throughput.txt" >&2
 fi
 
 # 4. the peer pipeline on the same corpus, then pyoxigraph's anchors on its N-Quads (rdflib's are in the pipeline)
-log "peer pipeline (about 3 min at 10 MB)"
-run peer_pipeline sh -c "nice '$PY' '$PEERS/peer_pipeline.py' --input '$C' --out-dir '$WORK/peers-out' --json '$WORK/peer.json' > /dev/null"
+log "peer pipeline, $RUNS runs (about 1 min each at 10 MB)"
+for i in $(seq "$RUNS"); do
+  run "peer_pipeline.$i" sh -c "nice '$PY' '$PEERS/peer_pipeline.py' --input '$C' --out-dir '$WORK/peers-out' --json '$WORK/peer.$i.json' > /dev/null"
+done
 log "rdf_limits.py --skip-rdflib"
 run peer_rdf_limits sh -c "nice '$PY' '$PEERS/rdf_limits.py' --input '$WORK/peers-out/corpus.nq' --skip-rdflib --json '$WORK/rdf.json' > /dev/null"
 
