@@ -77,6 +77,44 @@ fn progress(sources: &[Source], quiet: bool) -> ProgressBar {
     bar
 }
 
+/// Documents read together, with the reading errors where they occurred.
+type Batch = Vec<Result<Document, InputError>>;
+
+/// Reads every source into batches of at most `BATCH_DOCS` documents or `BATCH_BYTES`
+/// bytes and sends them in order; `date` fills in documents that have none. Stops when
+/// the receiver is gone.
+fn read_batches(sources: &[Source], date: Option<&str>, to: std::sync::mpsc::SyncSender<Batch>) {
+    let mut batch: Batch = Vec::with_capacity(BATCH_DOCS);
+    let mut batch_bytes = 0;
+    let mut stopped = false;
+    for src in sources {
+        input::read_source(src, &mut |doc| {
+            if stopped {
+                return;
+            }
+            let doc = doc.map(|mut d| {
+                if d.date.is_none() {
+                    d.date = date.map(Into::into);
+                }
+                d
+            });
+            batch_bytes += doc.as_ref().map_or(0, |d| d.text.len());
+            batch.push(doc);
+            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                batch_bytes = 0;
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_DOCS));
+                stopped = to.send(full).is_err();
+            }
+        });
+        if stopped {
+            return;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = to.send(batch);
+    }
+}
+
 /// Reads every input document, extracts its facts on all cores and hands each document
 /// with its facts to `sink` in input order. Bad documents are reported on stderr with
 /// where they are, counted, and skipped (or, with `--fail-fast`, end the run).
@@ -113,13 +151,8 @@ pub fn each_document_rendered<T: Send>(
     let bar = progress(&sources, quiet);
     let started = Instant::now();
     let mut stats = Stats::default();
-    let mut batch: Vec<Result<Document, InputError>> = Vec::with_capacity(BATCH_DOCS);
-    let mut batch_bytes = 0;
-    let mut failure: Option<anyhow::Error> = None;
 
-    let mut flush = |batch: &mut Vec<Result<Document, InputError>>,
-                     stats: &mut Stats|
-     -> Result<()> {
+    let mut flush = |batch: &mut Batch, stats: &mut Stats| -> Result<()> {
         let results: Vec<_> = pool.install(|| {
             batch
                 .par_iter()
@@ -170,32 +203,21 @@ pub fn each_document_rendered<T: Send>(
         Ok(())
     };
 
-    for src in &sources {
-        input::read_source(src, &mut |doc| {
-            if failure.is_some() {
-                return;
-            }
-            let doc = doc.map(|mut d| {
-                if d.date.is_none() {
-                    d.date = input.date.clone();
-                }
-                d
-            });
-            batch_bytes += doc.as_ref().map_or(0, |d| d.text.len());
-            batch.push(doc);
-            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                batch_bytes = 0;
-                if let Err(e) = flush(&mut batch, &mut stats) {
-                    failure = Some(e);
-                }
-            }
-        });
-        if let Some(e) = failure.take() {
-            bar.finish_and_clear();
-            return Err(e);
+    // A reader thread parses the next batch while the pool extracts this one; the channel
+    // holds one batch, so memory stays bounded. When the run stops early the receiver is
+    // dropped and the reader's next send fails, which stops it.
+    let (to_runner, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+    let outcome = std::thread::scope(|scope| {
+        scope.spawn(|| read_batches(&sources, input.date.as_deref(), to_runner));
+        for mut batch in batches {
+            flush(&mut batch, &mut stats)?;
         }
+        Ok::<(), anyhow::Error>(())
+    });
+    if let Err(e) = outcome {
+        bar.finish_and_clear();
+        return Err(e);
     }
-    flush(&mut batch, &mut stats)?;
     bar.finish_and_clear();
     if !quiet {
         eprintln!(
