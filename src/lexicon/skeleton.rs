@@ -46,11 +46,7 @@ pub fn g_fold(c: char) -> char {
 
 /// Whitespace between the words of a folded string (Arabic letters are never spaces).
 fn is_space(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_whitespace()
-    } else {
-        !('\u{0621}'..='\u{064A}').contains(&c) && c.is_whitespace()
-    }
+    !('\u{0621}'..='\u{064A}').contains(&c) && c.is_whitespace()
 }
 
 impl Skeleton {
