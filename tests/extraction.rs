@@ -289,3 +289,39 @@ fn fail_fast_stops_at_the_first_bad_document() {
     assert!(out(&o).is_empty());
     assert!(err(&o).contains("--fail-fast"), "{}", err(&o));
 }
+
+#[test]
+fn fail_fast_does_not_wait_for_input_after_the_bad_document() {
+    // The first document is bad; more than one batch follows, then stdin, which this test
+    // keeps open: the run must stop without reading stdin to its end.
+    let dir = tempdir();
+    let f = dir.path().join("c.jsonl");
+    let mut text = String::from("{\"id\":\"bad\",\"te\n");
+    for i in 0..600 {
+        text.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"text\":\"زار الرئيس الروسي فلاديمير بوتين الهند\"}}\n"
+        ));
+    }
+    std::fs::write(&f, text).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["-q", "extract", f.to_str().unwrap(), "-", "--fail-fast"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("isnad runs");
+    let _open_stdin = child.stdin.take();
+    // Not a timing check: a generous bound so that a hang fails instead of blocking CI.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            panic!("isnad kept waiting for stdin after --fail-fast stopped the run");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(2));
+}

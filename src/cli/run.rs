@@ -205,18 +205,19 @@ pub fn each_document_rendered<T: Send>(
 
     // A reader thread parses the next batch while the pool extracts this one; the channel
     // holds one batch, so memory stays bounded. When the run stops early the receiver is
-    // dropped and the reader's next send fails, which stops it.
+    // dropped and the reader's next send fails, which stops it; it is not waited for, as
+    // it may be blocked reading a pipe that never closes.
     let (to_runner, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
-    let outcome = std::thread::scope(|scope| {
-        scope.spawn(|| read_batches(&sources, input.date.as_deref(), to_runner));
-        for mut batch in batches {
-            flush(&mut batch, &mut stats)?;
+    let date = input.date.clone();
+    let reader = std::thread::spawn(move || read_batches(&sources, date.as_deref(), to_runner));
+    for mut batch in batches {
+        if let Err(e) = flush(&mut batch, &mut stats) {
+            bar.finish_and_clear();
+            return Err(e);
         }
-        Ok::<(), anyhow::Error>(())
-    });
-    if let Err(e) = outcome {
-        bar.finish_and_clear();
-        return Err(e);
+    }
+    if reader.join().is_err() {
+        bail!("reading the input failed: the reader thread panicked");
     }
     bar.finish_and_clear();
     if !quiet {

@@ -239,23 +239,39 @@ impl Inference {
             .collect();
         let store = super::memory_store(loaded.iter().map(|q| q.into_owned()))?;
         run_updates(&store, self.files.iter().cloned())?;
-        let mut added = Vec::new();
-        if wanted.is_some() {
-            // The store holds only the few quads the updates can read: read it all back.
-            for q in store.iter() {
-                let q = q?;
-                if !loaded.contains(&q.as_ref()) {
-                    added.push(q);
-                }
-            }
-            return Ok(added);
-        }
-        // The whole graph was loaded: only the predicates that gained quads are read
-        // back (reading the whole store back costs more than loading it).
+        // What the updates added is read back only for the predicates that gained quads
+        // (an update that deletes as many quads as it inserts adds nothing).
         let mut before: HashMap<&str, usize> = HashMap::new();
         for q in &loaded {
             *before.entry(q.predicate.as_str()).or_default() += 1;
         }
+        let grew = |p: &str, after: usize| after > before.get(p).copied().unwrap_or(0);
+        let mut added = Vec::new();
+        if wanted.is_some() {
+            // The store holds only the few quads the updates can read: read it all back
+            // and count per predicate here.
+            let all = store.iter().collect::<Result<Vec<_>, _>>()?;
+            let mut after: HashMap<&str, usize> = HashMap::new();
+            for q in &all {
+                *after.entry(q.predicate.as_str()).or_default() += 1;
+            }
+            let grown: HashSet<&str> = after
+                .into_iter()
+                .filter(|&(p, n)| grew(p, n))
+                .map(|(p, _)| p)
+                .collect();
+            added.extend(
+                all.iter()
+                    .filter(|q| {
+                        grown.contains(q.predicate.as_str()) && !loaded.contains(&q.as_ref())
+                    })
+                    .cloned(),
+            );
+            return Ok(added);
+        }
+        // The whole graph was loaded: only the predicates that gained quads are read
+        // back, found with one query (reading the whole store back costs more than
+        // loading it).
         let counts = self.counts.clone().on_store(&store).execute()?;
         let mut grown = Vec::new();
         if let QueryResults::Solutions(rows) = counts {
@@ -265,7 +281,7 @@ impl Inference {
                     (row.get("p"), row.get("n"))
                 {
                     let n: usize = n.value().parse().unwrap_or(usize::MAX);
-                    if n > before.get(p.as_str()).copied().unwrap_or(0) {
+                    if grew(p.as_str(), n) {
                         grown.push(p.clone());
                     }
                 }
@@ -285,7 +301,45 @@ impl Inference {
 
 #[cfg(test)]
 mod tests {
-    use super::read_predicates;
+    use super::{Inference, read_predicates};
+    use oxigraph::model::{GraphName, NamedNode, Quad};
+
+    fn inferred_by(update: &str, quads: &[Quad]) -> Vec<Quad> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("10-test.ru"), update).expect("write update");
+        let mut added = Inference::load(dir.path())
+            .expect("load")
+            .inferred(quads)
+            .expect("run");
+        added.sort_by_key(|q| q.to_string());
+        added
+    }
+
+    fn meets(s: &str, o: &str) -> Quad {
+        let n = |x: &str| NamedNode::new_unchecked(format!("http://e/{x}"));
+        Quad::new(
+            n(s),
+            NamedNode::new_unchecked("https://w3id.org/isnad/ontology#meetsWith"),
+            n(o),
+            GraphName::NamedNode(n("g")),
+        )
+    }
+
+    #[test]
+    fn what_the_updates_add_and_only_that() {
+        let symmetric = "PREFIX isn: <https://w3id.org/isnad/ontology#>
+            INSERT { GRAPH ?g { ?o isn:meetsWith ?s } } WHERE { GRAPH ?g { ?s isn:meetsWith ?o } }";
+        assert_eq!(
+            inferred_by(symmetric, &[meets("a", "b")]),
+            vec![meets("b", "a")]
+        );
+        assert!(inferred_by(symmetric, &[meets("a", "b"), meets("b", "a")]).is_empty());
+        // Deleting as many quads as it inserts, an update adds nothing (module docs).
+        let replace = "PREFIX isn: <https://w3id.org/isnad/ontology#>
+            DELETE { GRAPH ?g { ?s isn:meetsWith ?o } } INSERT { GRAPH ?g { ?s isn:meetsWith <http://e/x> } }
+            WHERE { GRAPH ?g { ?s isn:meetsWith ?o } }";
+        assert!(inferred_by(replace, &[meets("a", "b")]).is_empty());
+    }
 
     #[test]
     fn predicates_an_update_reads() {
