@@ -8,6 +8,7 @@ use isnad::kg::evidence::{self, Entity, Resolved};
 use isnad::kg::format::{RdfOutput, write_quads};
 use isnad::kg::infer::{self, Inference};
 use isnad::kg::model::{ModelOptions, RunInfo, document_quads};
+use isnad::kg::nquads::document_nquads;
 use isnad::kg::query::{self, ResultsFormat, short_iri};
 use isnad::kg::store::{Access, DirStore};
 use isnad::kg::{self as kgraph, memory_store};
@@ -188,13 +189,11 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
             };
             let mut failed = 0;
             let mut n = 0;
-            // Each document graph is built and serialised on the worker threads; the main
+            // Each document graph is written as N-Quads on the worker threads; the main
             // thread only writes the bytes, in input order.
             let render = |d: &isnad::input::Document, fs: &[isnad::extract::Fact]| {
-                let mut q = document_graph(d, fs, &run, &opts, inference.as_ref())?;
-                let mut bytes = Vec::with_capacity(q.len() * 200);
-                write_quads(&mut q, true, RdfOutput::Nq, &mut bytes)?;
-                Ok((q.len(), bytes))
+                let lines = document_nquads(d, fs, &run, &opts, inference.as_ref())?;
+                Ok((lines.len(), lines.into_bytes()))
             };
             with_output(args.out.as_deref(), |w| {
                 let stats = each_document_rendered(
@@ -318,7 +317,7 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-/// One document's named graph as `build --format nq` writes it: its quads plus what the
+/// One document's named graph as `push` sends it: its quads plus what the
 /// inference updates in `inference` (if given) derive from them, sorted.
 pub(crate) fn document_graph(
     d: &isnad::input::Document,

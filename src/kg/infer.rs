@@ -11,7 +11,7 @@
 
 use super::{KgError, Result};
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{Quad, QuadRef, Term};
+use oxigraph::model::{Quad, QuadRef, Term, TermRef};
 use oxigraph::sparql::{PreparedSparqlQuery, PreparedSparqlUpdate, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{HashMap, HashSet};
@@ -178,9 +178,9 @@ fn bound_by_values(tokens: &[&str], v: &str) -> bool {
 
 /// Whether oxigraph's store keeps a term exactly as given (it canonicalises typed literals:
 /// `"3"^^xsd:nonNegativeInteger` comes back as `"3"^^xsd:integer`).
-fn kept_exactly(q: &Quad) -> bool {
-    match &q.object {
-        Term::Literal(l) => l.language().is_some() || l.datatype() == xsd::STRING,
+fn kept_exactly(q: QuadRef<'_>) -> bool {
+    match q.object {
+        TermRef::Literal(l) => l.language().is_some() || l.datatype() == xsd::STRING,
         _ => true,
     }
 }
@@ -193,6 +193,8 @@ pub struct Inference {
     wanted: Option<rustc_hash::FxHashSet<String>>,
     /// Quads per predicate, to see which predicates the updates added to.
     counts: PreparedSparqlQuery,
+    /// What the updates add to a graph they read nothing from (most documents).
+    from_nothing: Vec<Quad>,
 }
 
 impl Inference {
@@ -209,11 +211,25 @@ impl Inference {
         let counts = SparqlEvaluator::new()
             .parse_query("SELECT ?p (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?p")
             .map_err(|e| KgError::Sparql(e.to_string()))?;
-        Ok(Inference {
+        let mut inference = Inference {
             files,
             wanted,
             counts,
-        })
+            from_nothing: Vec::new(),
+        };
+        inference.from_nothing = inference.run_on(HashSet::new())?;
+        Ok(inference)
+    }
+
+    /// Whether [`Inference::inferred`] would load `q` (its predicate is one the updates can
+    /// read, and the store keeps its object as it is).
+    pub fn reads(&self, q: QuadRef<'_>) -> bool {
+        !self.files.is_empty()
+            && self
+                .wanted
+                .as_ref()
+                .is_none_or(|w| w.contains(q.predicate.as_str()))
+            && kept_exactly(q)
     }
 
     /// The quads the updates add to `quads` (in no particular order).
@@ -226,17 +242,20 @@ impl Inference {
         if self.files.is_empty() {
             return Ok(Vec::new());
         }
-        let wanted = &self.wanted;
         let loaded: HashSet<QuadRef<'_>> = quads
             .iter()
-            .filter(|q| {
-                wanted
-                    .as_ref()
-                    .is_none_or(|w| w.contains(q.predicate.as_str()))
-                    && kept_exactly(q)
-            })
             .map(Quad::as_ref)
+            .filter(|q| self.reads(*q))
             .collect();
+        if loaded.is_empty() {
+            return Ok(self.from_nothing.clone());
+        }
+        self.run_on(loaded)
+    }
+
+    /// Runs the updates on a store holding `loaded`; what they added.
+    fn run_on(&self, loaded: HashSet<QuadRef<'_>>) -> Result<Vec<Quad>> {
+        let wanted = &self.wanted;
         let store = super::memory_store(loaded.iter().map(|q| q.into_owned()))?;
         run_updates(&store, self.files.iter().cloned())?;
         // What the updates added is read back only for the predicates that gained quads
@@ -339,6 +358,12 @@ mod tests {
             DELETE { GRAPH ?g { ?s isn:meetsWith ?o } } INSERT { GRAPH ?g { ?s isn:meetsWith <http://e/x> } }
             WHERE { GRAPH ?g { ?s isn:meetsWith ?o } }";
         assert!(inferred_by(replace, &[meets("a", "b")]).is_empty());
+        // An update that reads nothing adds the same to every graph, even one it does not read.
+        assert!(inferred_by(symmetric, &[]).is_empty());
+        let constant =
+            "INSERT DATA { GRAPH <http://e/g> { <http://e/x> <http://e/p> <http://e/y> } }";
+        assert_eq!(inferred_by(constant, &[meets("a", "b")]).len(), 1);
+        assert_eq!(inferred_by(constant, &[]).len(), 1);
     }
 
     #[test]

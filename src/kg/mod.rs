@@ -2,14 +2,16 @@
 //! ([`format`]), a directory store that needs no C++ ([`store`]), inference as SPARQL
 //! Update ([`infer`]) and SPARQL queries over the union of the document graphs ([`query`]).
 //!
-//! Invariant: everything emitted is sorted (graph, subject, predicate, object), so the
-//! same input gives byte-identical output in every run.
+//! Invariant: the same input gives byte-identical output in every run. Everything emitted
+//! is sorted (graph, subject, predicate, object), except the N-Quads stream ([`nquads`]),
+//! which writes each document's quads in the order the model makes them.
 
 pub mod error;
 pub mod evidence;
 pub mod format;
 pub mod infer;
 pub mod model;
+pub mod nquads;
 pub mod query;
 pub mod store;
 

@@ -2,10 +2,12 @@
 //! provenance record per fact (modality, dates, role, rule, confidence), NIF 2.0 spans into
 //! the original text, the PROV activity of the run, and the entities it mentions.
 
-use super::{DCTERMS, DOC, ISN, NIF, OWL, PROV, RDF, RDFS, RUN, SKOS, XSD, sort_quads};
+use super::{DCTERMS, DOC, ISN, NIF, OWL, PROV, RUN, SKOS, XSD, sort_quads};
 use crate::extract::{EntityOut, Fact};
 use crate::input::Document;
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What names the run that produced a graph.
@@ -68,37 +70,6 @@ pub fn doc_graph_iri(id: &str) -> String {
     format!("{DOC}{}", percent_encode(id))
 }
 
-/// An IRI, percent-encoding what makes it invalid (entity IRIs from the lexicon are valid).
-fn iri(s: &str) -> NamedNode {
-    NamedNode::new(s).unwrap_or_else(|_| {
-        let fixed: String = s
-            .chars()
-            .map(|c| {
-                if c.is_ascii_graphic()
-                    && !matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
-                {
-                    c.to_string()
-                } else {
-                    percent_encode(&c.to_string())
-                }
-            })
-            .collect();
-        NamedNode::new_unchecked(fixed)
-    })
-}
-
-fn v(ns: &str, local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ns}{local}"))
-}
-
-fn typed(value: impl Into<String>, dt: &str) -> Term {
-    Literal::new_typed_literal(value, v(XSD, dt)).into()
-}
-
-fn nn_int(n: impl std::fmt::Display) -> Term {
-    typed(n.to_string(), "nonNegativeInteger")
-}
-
 /// A confidence as an `xsd:decimal` lexical form with at most two decimals (`0.9`, `0.95`, `1.0`).
 pub fn decimal2(x: f32) -> String {
     let s = format!("{:.2}", x.clamp(0.0, 1.0));
@@ -110,48 +81,152 @@ pub fn decimal2(x: f32) -> String {
     }
 }
 
-/// A date string as a literal typed by its precision (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `--MM-DD`, `--MM`).
-pub fn date_literal(d: &str) -> Term {
+/// Where the quads of a document graph go, one at a time, in the order the model makes
+/// them (with repeats: a sink that needs them distinct removes them).
+pub trait QuadSink {
+    /// Takes one quad (borrowed: a sink copies what it keeps).
+    fn quad(&mut self, q: QuadRef<'_>);
+}
+
+impl QuadSink for Vec<Quad> {
+    fn quad(&mut self, q: QuadRef<'_>) {
+        self.push(q.into_owned());
+    }
+}
+
+/// A vocabulary IRI `namespace + local`, built once per process.
+macro_rules! term {
+    ($ns:ident, $local:literal) => {{
+        static IRI: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| format!("{}{}", $ns, $local));
+        NamedNodeRef::new_unchecked(IRI.as_str())
+    }};
+}
+
+/// The XSD datatype of a date string, by its precision (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`,
+/// `--MM-DD`, `--MM`; anything else is a plain string).
+fn date_datatype(d: &str) -> NamedNodeRef<'static> {
     let b = d.as_bytes();
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    let dt = match b.len() {
+    match b.len() {
         10 if b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10) => {
-            "date"
+            term!(XSD, "date")
         }
-        7 if b[4] == b'-' && digits(0..4) && digits(5..7) => "gYearMonth",
-        4 if digits(0..4) => "gYear",
-        7 if b.starts_with(b"--") && b[4] == b'-' && digits(2..4) && digits(5..7) => "gMonthDay",
-        4 if b.starts_with(b"--") && digits(2..4) => "gMonth",
-        _ => "string",
-    };
-    typed(d, dt)
+        7 if b[4] == b'-' && digits(0..4) && digits(5..7) => term!(XSD, "gYearMonth"),
+        4 if digits(0..4) => term!(XSD, "gYear"),
+        7 if b.starts_with(b"--") && b[4] == b'-' && digits(2..4) && digits(5..7) => {
+            term!(XSD, "gMonthDay")
+        }
+        4 if b.starts_with(b"--") && digits(2..4) => term!(XSD, "gMonth"),
+        _ => term!(XSD, "string"),
+    }
 }
 
-struct Graph {
-    g: GraphName,
-    out: Vec<Quad>,
+/// A date string as a literal typed by its precision (see [`date_datatype`]).
+fn date_literal(d: &str) -> LiteralRef<'_> {
+    LiteralRef::new_typed_literal(d, date_datatype(d))
 }
 
-impl Graph {
-    fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
-        self.out
-            .push(Quad::new(s.clone(), p, o.into(), self.g.clone()));
+/// An IRI, percent-encoding what makes it invalid (entity IRIs from the lexicon are valid).
+fn iri(s: &str) -> Cow<'_, str> {
+    if NamedNodeRef::new(s).is_ok() {
+        return Cow::Borrowed(s);
+    }
+    let mut fixed = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_graphic()
+            && !matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+        {
+            fixed.push(c);
+        } else {
+            let mut utf8 = [0; 4];
+            fixed.push_str(&percent_encode(c.encode_utf8(&mut utf8)));
+        }
+    }
+    Cow::Owned(fixed)
+}
+
+/// Byte offsets of the characters of a text, for slicing it by the character offsets
+/// facts carry.
+struct CharOffsets<'t> {
+    text: &'t str,
+    starts: Vec<u32>,
+}
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut starts: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+        starts.push(text.len() as u32);
+        CharOffsets { text, starts }
+    }
+
+    /// How many characters the text has.
+    fn chars(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Characters `[b, e)` (clipped to the text).
+    fn slice(&self, b: u32, e: u32) -> &'t str {
+        let at = |i: u32| self.starts[(i as usize).min(self.chars())] as usize;
+        let (b, e) = (at(b), at(e));
+        self.text.get(b..e.max(b)).unwrap_or_default()
+    }
+}
+
+/// The quads of one graph, going to a sink.
+struct Graph<'g, S> {
+    g: NamedNodeRef<'g>,
+    sink: &'g mut S,
+    /// Room for a number's lexical form.
+    number: String,
+}
+
+impl<S: QuadSink> Graph<'_, S> {
+    fn add<'a>(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: impl Into<TermRef<'a>>) {
+        self.sink.quad(QuadRef::new(s, p, o.into(), self.g));
+    }
+
+    fn add_literal(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, value: &str) {
+        self.add(s, p, LiteralRef::new_simple_literal(value));
+    }
+
+    fn add_ar(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, value: &str, lang: &str) {
+        self.add(
+            s,
+            p,
+            LiteralRef::new_language_tagged_literal_unchecked(value, lang),
+        );
+    }
+
+    /// `s p n` with `n` an `xsd:nonNegativeInteger`.
+    fn add_count(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, n: impl std::fmt::Display) {
+        use std::fmt::Write as _;
+        self.number.clear();
+        // Writing into a String cannot fail.
+        let _ = write!(self.number, "{n}");
+        let dt = term!(XSD, "nonNegativeInteger");
+        self.sink.quad(QuadRef::new(
+            s,
+            p,
+            LiteralRef::new_typed_literal(&self.number, dt),
+            self.g,
+        ));
     }
 
     /// A NIF string `<graph#char=b,e>` of class `nif:<kind>` with its offsets.
     fn nif_string(
         &mut self,
-        graph_iri: &str,
-        kind: &str,
-        b: impl std::fmt::Display,
-        e: impl std::fmt::Display,
+        kind: NamedNodeRef<'_>,
+        b: impl std::fmt::Display + Copy,
+        e: impl std::fmt::Display + Copy,
     ) -> NamedNode {
-        let node = NamedNode::new_unchecked(format!("{graph_iri}#char={b},{e}"));
-        self.add(&node, v(RDF, "type"), v(NIF, kind));
-        self.add(&node, v(RDF, "type"), v(NIF, "RFC5147String"));
-        self.add(&node, v(NIF, "beginIndex"), nn_int(b));
-        self.add(&node, v(NIF, "endIndex"), nn_int(e));
+        let node = NamedNode::new_unchecked(format!("{}#char={b},{e}", self.g.as_str()));
+        let n = node.as_ref();
+        self.add(n, rdf::TYPE, kind);
+        self.add(n, rdf::TYPE, term!(NIF, "RFC5147String"));
+        self.add_count(n, term!(NIF, "beginIndex"), b);
+        self.add_count(n, term!(NIF, "endIndex"), e);
         node
     }
 }
@@ -163,71 +238,79 @@ pub fn document_quads(
     run: &RunInfo,
     opts: &ModelOptions,
 ) -> Vec<Quad> {
+    let mut out = Vec::with_capacity(40 * facts.len() + 16);
+    emit_document(doc, facts, run, opts, &mut out);
+    sort_quads(&mut out);
+    out
+}
+
+/// Everything a document contributes, in its named graph, given to `sink` in the order it
+/// is made: the document, the run, then each fact (triple, sentence, phrase, record), then
+/// the entities. A quad can come more than once (a sentence with two facts).
+pub fn emit_document(
+    doc: &Document,
+    facts: &[Fact],
+    run: &RunInfo,
+    opts: &ModelOptions,
+    sink: &mut impl QuadSink,
+) {
     let graph_iri = doc_graph_iri(&doc.id);
     let mut g = Graph {
-        g: GraphName::NamedNode(NamedNode::new_unchecked(graph_iri.clone())),
-        out: Vec::with_capacity(40 * facts.len() + 16),
+        g: NamedNodeRef::new_unchecked(&graph_iri),
+        sink,
+        number: String::new(),
     };
-    let a = || v(RDF, "type");
-    let text: Vec<char> = doc.text.chars().collect();
-    let frag = |f: &str| NamedNode::new_unchecked(format!("{graph_iri}#{f}"));
+    let text = CharOffsets::new(&doc.text);
 
     // The document as a NIF context.
-    let context = g.nif_string(&graph_iri, "Context", 0, text.len());
+    let context = g.nif_string(term!(NIF, "Context"), 0, text.chars());
+    let context = context.as_ref();
     if !opts.no_text {
-        g.add(
-            &context,
-            v(NIF, "isString"),
-            Literal::new_simple_literal(&doc.text),
-        );
+        g.add_literal(context, term!(NIF, "isString"), &doc.text);
     }
     if let Some(url) = &doc.url {
-        match NamedNode::new(url) {
-            Ok(u) => g.add(&context, v(NIF, "sourceUrl"), u),
-            Err(_) => g.add(&context, v(NIF, "sourceUrl"), typed(url.as_str(), "anyURI")),
+        match NamedNodeRef::new(url) {
+            Ok(u) => g.add(context, term!(NIF, "sourceUrl"), u),
+            Err(_) => g.add(
+                context,
+                term!(NIF, "sourceUrl"),
+                LiteralRef::new_typed_literal(url, term!(XSD, "anyURI")),
+            ),
         }
     }
     if let Some(d) = &doc.date {
-        g.add(&context, v(DCTERMS, "created"), date_literal(d));
+        g.add(context, term!(DCTERMS, "created"), date_literal(d));
     }
     if let Some(t) = &doc.title {
-        g.add(
-            &context,
-            v(DCTERMS, "title"),
-            Literal::new_simple_literal(t),
-        );
+        g.add_literal(context, term!(DCTERMS, "title"), t);
     }
 
     // The run.
-    let activity = NamedNode::new_unchecked(run.activity_iri());
+    let activity = run.activity_iri();
+    let activity = NamedNodeRef::new_unchecked(&activity);
     if !facts.is_empty() {
-        g.add(&activity, a(), v(PROV, "Activity"));
-        g.add(
-            &activity,
-            v(RDFS, "label"),
-            Literal::new_simple_literal(format!(
-                "isnad {} (rules sha256 {})",
-                run.version, run.rules_digest
-            )),
+        g.add(activity, rdf::TYPE, term!(PROV, "Activity"));
+        g.add_literal(
+            activity,
+            rdfs::LABEL,
+            &format!("isnad {} (rules sha256 {})", run.version, run.rules_digest),
         );
-        g.add(
-            &activity,
-            v(ISN, "rulesDigest"),
-            Literal::new_simple_literal(&run.rules_digest),
-        );
+        g.add_literal(activity, term!(ISN, "rulesDigest"), &run.rules_digest);
     }
 
-    let span_text = |b: u32, e: u32| -> String {
-        text.get(b as usize..(e as usize).min(text.len()))
-            .map(|s| s.iter().collect())
-            .unwrap_or_default()
-    };
     let mut entities: BTreeMap<&str, (&EntityOut, BTreeSet<&str>)> = BTreeMap::new();
+    let mut predicate = String::new();
     for (n, f) in facts.iter().enumerate() {
-        let s = iri(&f.s.iri);
-        let o = iri(&f.o.iri);
-        let p = v(ISN, &f.p);
-        g.add(&s, p.clone(), o.clone());
+        let (s, o) = (iri(&f.s.iri), iri(&f.o.iri));
+        let (s, o) = (
+            NamedNodeRef::new_unchecked(&s),
+            NamedNodeRef::new_unchecked(&o),
+        );
+        predicate.clear();
+        predicate.push_str(ISN);
+        predicate.push_str(&f.p);
+        let p = NamedNodeRef::new_unchecked(&predicate);
+        g.add(s, p, o);
         for e in [&f.s, &f.o] {
             entities
                 .entry(e.iri.as_str())
@@ -237,100 +320,91 @@ pub fn document_quads(
         }
 
         let [sb, se] = f.sentence_span;
-        let sentence = g.nif_string(&graph_iri, "Sentence", sb, se);
-        g.add(
-            &sentence,
-            v(NIF, "anchorOf"),
-            Literal::new_simple_literal(span_text(sb, se)),
-        );
-        g.add(&sentence, v(NIF, "referenceContext"), context.clone());
+        let sentence = g.nif_string(term!(NIF, "Sentence"), sb, se);
+        let sentence = sentence.as_ref();
+        g.add_literal(sentence, term!(NIF, "anchorOf"), text.slice(sb, se));
+        g.add(sentence, term!(NIF, "referenceContext"), context);
 
         let [b, e] = f.span;
-        let phrase = g.nif_string(&graph_iri, "Phrase", b, e);
-        g.add(
-            &phrase,
-            v(NIF, "anchorOf"),
-            Literal::new_simple_literal(&f.text),
-        );
-        g.add(&phrase, v(NIF, "referenceContext"), context.clone());
-        g.add(&phrase, v(NIF, "sentence"), sentence.clone());
+        let phrase = g.nif_string(term!(NIF, "Phrase"), b, e);
+        let phrase = phrase.as_ref();
+        g.add_literal(phrase, term!(NIF, "anchorOf"), &f.text);
+        g.add(phrase, term!(NIF, "referenceContext"), context);
+        g.add(phrase, term!(NIF, "sentence"), sentence);
 
-        let rec = frag(&format!("fact-{n}"));
-        g.add(&rec, a(), v(ISN, "Fact"));
-        g.add(&rec, v(RDF, "subject"), s.clone());
-        g.add(&rec, v(RDF, "predicate"), p.clone());
-        g.add(&rec, v(RDF, "object"), o.clone());
+        let rec = format!("{graph_iri}#fact-{n}");
+        let rec = NamedNodeRef::new_unchecked(&rec);
+        g.add(rec, rdf::TYPE, term!(ISN, "Fact"));
+        g.add(rec, rdf::SUBJECT, s);
+        g.add(rec, rdf::PREDICATE, p);
+        g.add(rec, rdf::OBJECT, o);
+        g.add_literal(rec, term!(ISN, "modality"), f.modality.name());
+        g.add_literal(rec, term!(ISN, "rule"), &f.rule);
         g.add(
-            &rec,
-            v(ISN, "modality"),
-            Literal::new_simple_literal(f.modality.name()),
-        );
-        g.add(&rec, v(ISN, "rule"), Literal::new_simple_literal(&f.rule));
-        g.add(
-            &rec,
-            v(ISN, "confidence"),
-            typed(decimal2(f.confidence), "decimal"),
+            rec,
+            term!(ISN, "confidence"),
+            LiteralRef::new_typed_literal(&decimal2(f.confidence), xsd::DECIMAL),
         );
         if let Some(role) = &f.role {
-            g.add(
-                &rec,
-                v(ISN, "role"),
-                Literal::new_language_tagged_literal_unchecked(role.as_str(), "ar"),
-            );
+            g.add_ar(rec, term!(ISN, "role"), role, "ar");
         }
         if let Some(w) = &f.when {
-            g.add(&rec, v(ISN, "startDate"), date_literal(&w.start));
-            g.add(&rec, v(ISN, "endDate"), date_literal(&w.end));
+            g.add(rec, term!(ISN, "startDate"), date_literal(&w.start));
+            g.add(rec, term!(ISN, "endDate"), date_literal(&w.end));
         }
-        g.add(&rec, v(ISN, "sentenceIndex"), nn_int(f.sentence));
-        g.add(&rec, v(PROV, "wasDerivedFrom"), phrase);
-        g.add(&rec, v(PROV, "wasGeneratedBy"), activity.clone());
+        g.add_count(rec, term!(ISN, "sentenceIndex"), f.sentence);
+        g.add(rec, term!(PROV, "wasDerivedFrom"), phrase);
+        g.add(rec, term!(PROV, "wasGeneratedBy"), activity);
         if opts.annotations {
-            annotate(&mut g, &rec, &s, &p, &o);
+            annotate(&mut g, rec, s, p, o);
         }
     }
 
+    let mut kind = String::new();
     for (e, surfaces) in entities.values() {
         let s = iri(&e.iri);
-        g.add(&s, a(), v(ISN, &e.kind));
-        g.add(
-            &s,
-            v(RDFS, "label"),
-            Literal::new_language_tagged_literal_unchecked(e.label.as_str(), "ar"),
-        );
+        let s = NamedNodeRef::new_unchecked(&s);
+        kind.clear();
+        kind.push_str(ISN);
+        kind.push_str(&e.kind);
+        g.add(s, rdf::TYPE, NamedNodeRef::new_unchecked(&kind));
+        g.add_ar(s, rdfs::LABEL, &e.label, "ar");
         if let Some(en) = &e.label_en {
-            g.add(
-                &s,
-                v(RDFS, "label"),
-                Literal::new_language_tagged_literal_unchecked(en.as_str(), "en"),
-            );
+            g.add_ar(s, rdfs::LABEL, en, "en");
         }
         for surface in surfaces {
             if !surface.is_empty() && *surface != e.label.trim() {
-                g.add(
-                    &s,
-                    v(SKOS, "altLabel"),
-                    Literal::new_language_tagged_literal_unchecked(*surface, "ar"),
-                );
+                g.add_ar(s, term!(SKOS, "altLabel"), surface, "ar");
             }
         }
         for w in &e.same_as {
-            g.add(&s, v(OWL, "sameAs"), iri(w));
+            let w = iri(w);
+            g.add(s, term!(OWL, "sameAs"), NamedNodeRef::new_unchecked(&w));
         }
     }
-    let mut out = g.out;
-    sort_quads(&mut out);
-    out
 }
 
 #[cfg(feature = "rdf-12")]
-fn annotate(g: &mut Graph, rec: &NamedNode, s: &NamedNode, p: &NamedNode, o: &NamedNode) {
-    let t = oxigraph::model::Triple::new(s.clone(), p.clone(), o.clone());
-    g.add(rec, v(RDF, "reifies"), Term::Triple(Box::new(t)));
+fn annotate<S: QuadSink>(
+    g: &mut Graph<'_, S>,
+    rec: NamedNodeRef<'_>,
+    s: NamedNodeRef<'_>,
+    p: NamedNodeRef<'_>,
+    o: NamedNodeRef<'_>,
+) {
+    let t = oxigraph::model::Triple::new(s.into_owned(), p.into_owned(), o.into_owned());
+    g.add(rec, rdf::REIFIES, TermRef::Triple(&t));
 }
 
 #[cfg(not(feature = "rdf-12"))]
-fn annotate(_: &mut Graph, _: &NamedNode, _: &NamedNode, _: &NamedNode, _: &NamedNode) {}
+fn annotate<S: QuadSink>(
+    _: &mut Graph<'_, S>,
+    _: NamedNodeRef<'_>,
+    _: NamedNodeRef<'_>,
+    _: NamedNodeRef<'_>,
+    _: NamedNodeRef<'_>,
+) {
+}
 
 #[cfg(test)]
 mod tests {
@@ -343,15 +417,13 @@ mod tests {
         assert_eq!(decimal2(0.75), "0.75");
         assert_eq!(decimal2(1.0), "1.0");
         assert_eq!(decimal2(0.333), "0.33");
-        let dt = |d: &str| match date_literal(d) {
-            Term::Literal(l) => l
-                .datatype()
+        let dt = |d: &str| {
+            date_datatype(d)
                 .as_str()
                 .rsplit('#')
                 .next()
                 .unwrap()
-                .to_string(),
-            _ => unreachable!(),
+                .to_string()
         };
         assert_eq!(dt("2023-08-14"), "date");
         assert_eq!(dt("2023-08"), "gYearMonth");
