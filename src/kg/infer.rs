@@ -256,7 +256,9 @@ impl Inference {
     /// Runs the updates on a store holding `loaded`; what they added.
     fn run_on(&self, loaded: HashSet<QuadRef<'_>>) -> Result<Vec<Quad>> {
         let wanted = &self.wanted;
-        let store = super::memory_store(loaded.iter().map(|q| q.into_owned()))?;
+        // A few quads: one transaction costs less than the bulk loader.
+        let store = Store::new()?;
+        store.extend(loaded.iter().copied())?;
         run_updates(&store, self.files.iter().cloned())?;
         // What the updates added is read back only for the predicates that gained quads
         // (an update that deletes as many quads as it inserts adds nothing).
