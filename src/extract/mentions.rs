@@ -5,7 +5,7 @@
 use super::{DocEntities, Ent};
 use crate::lexicon::{Entity, FormKind, ID, Kind, Lexicon, Office, romanize::romanize, skeleton};
 use crate::rules::Lists;
-use crate::text::{Analyzed, Token, TokenKind, clitics};
+use crate::text::{Analyzed, OriginalText, Token, TokenKind, clitics};
 
 /// A role given by a title: `وزير الدفاع البيلاروسي` → official of Belarus.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +149,7 @@ impl<'a> MentionFinder<'a> {
     pub fn sentence(
         &self,
         a: &Analyzed,
-        text: &[char],
+        text: &OriginalText,
         first: usize,
         last: usize,
         focus: &mut Focus,
@@ -429,7 +429,7 @@ impl<'a> MentionFinder<'a> {
     fn role_after(
         &self,
         a: &Analyzed,
-        text: &[char],
+        text: &OriginalText,
         toks: &[Token],
         name: (usize, usize),
         person: Ent,
@@ -455,7 +455,7 @@ impl<'a> MentionFinder<'a> {
         let (tb, te) = a
             .norm
             .original_span(toks[i].begin, toks[ph.title_end - 1].end);
-        let title: String = text[tb as usize..te as usize].iter().collect();
+        let title: String = text.slice(tb, te).to_string();
         let office = if self.is_leader_title(&ph.title_folded) {
             Office::Leader
         } else {
@@ -477,7 +477,7 @@ impl<'a> MentionFinder<'a> {
     fn title(
         &self,
         a: &Analyzed,
-        text: &[char],
+        text: &OriginalText,
         toks: &[Token],
         i: usize,
         focus: &Focus,
@@ -563,7 +563,7 @@ impl<'a> MentionFinder<'a> {
                         .iter()
                         .map(|t| {
                             let (b, e) = a.norm.original_span(t.begin, t.end);
-                            text[b as usize..e as usize].iter().collect::<String>()
+                            text.slice(b, e).to_string()
                         })
                         .collect::<Vec<_>>()
                         .join(" ");
@@ -630,7 +630,7 @@ impl<'a> MentionFinder<'a> {
             None => return None,
         };
         let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
-        let title_text: String = text[tb as usize..te as usize].iter().collect();
+        let title_text = text.slice(tb, te);
         let mut title_text = strip_clitic_text(&title_text, split_clitics);
         let mut office = office;
         if counterpart {
@@ -678,7 +678,7 @@ impl<'a> MentionFinder<'a> {
     fn event(
         &self,
         a: &Analyzed,
-        text: &[char],
+        text: &OriginalText,
         toks: &[Token],
         i: usize,
         ents: &mut DocEntities,
@@ -714,7 +714,7 @@ impl<'a> MentionFinder<'a> {
         }
         let (b, e) = a.norm.original_span(toks[i].begin, toks[j - 1].end);
         let label = strip_clitic_text(
-            &text[b as usize..e as usize].iter().collect::<String>(),
+            &text.slice(b, e).to_string(),
             split.clitics,
         );
         let mut folded = split.stem.to_string();

@@ -8,7 +8,7 @@ pub mod vocab;
 use crate::input::Document;
 use crate::lexicon::{Entity, Kind, Lexicon, Office};
 use crate::rules::{Binding, Item, MentionView, Modality, RuleSet, SlotSource, SlotType};
-use crate::text::{Analyzed, TokenKind};
+use crate::text::{Analyzed, OriginalText, TokenKind};
 use mentions::{Focus, Mention, MentionFinder};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -131,7 +131,7 @@ pub enum DocError {
 struct Ctx<'a> {
     lex: &'a Lexicon,
     ents: &'a DocEntities,
-    text: &'a [char],
+    text: &'a OriginalText<'a>,
     a: &'a Analyzed,
 }
 
@@ -144,7 +144,7 @@ impl Ctx<'_> {
     }
     fn original(&self, first: usize, last: usize) -> ([u32; 2], String) {
         let (b, e) = self.a.original_span(first, last);
-        ([b, e], self.text[b as usize..e as usize].iter().collect())
+        ([b, e], self.text.slice(b, e).to_string())
     }
     fn out(&self, e: Ent, surface: &str) -> EntityOut {
         let x = self.entity(e);
@@ -189,7 +189,7 @@ impl Extractor {
                 "no Arabic letters: isnad's rules read Arabic text only".into(),
             ));
         }
-        let text: Vec<char> = doc.text.chars().collect();
+        let text = OriginalText::new(&doc.text);
         let lists = &self.rules.lists;
         let finder = MentionFinder::new(&self.lexicon, lists, doc.date.as_deref());
         let mut focus = Focus::default();
@@ -509,7 +509,7 @@ impl Extractor {
     /// what the rules see, for rule writers.
     pub fn mentions(&self, doc: &Document) -> Vec<(String, Vec<MentionRow>)> {
         let a = Analyzed::new(&doc.text);
-        let text: Vec<char> = doc.text.chars().collect();
+        let text = OriginalText::new(&doc.text);
         let finder = MentionFinder::new(&self.lexicon, &self.rules.lists, doc.date.as_deref());
         let mut focus = Focus::default();
         let mut ents = DocEntities::default();
@@ -557,7 +557,7 @@ impl Extractor {
 
 /// A fact with no modality of its own (no cue, an asserted rule) that follows a planned
 /// fact in the same clause is planned too: سيتوجه إلى روسيا لحضور المؤتمر.
-fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &[char]) {
+fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &OriginalText) {
     let planned: Vec<(u32, u32)> = facts
         .iter()
         .filter(|f| f.2.modality == Modality::Planned && f.2.p != "invitedBy")
@@ -569,9 +569,9 @@ fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &[char]) {
         let start = f.2.span[0];
         let same_clause = planned.iter().any(|&(b, e)| {
             b < start && {
-                let between = &text[(e.min(start) as usize)..(start as usize)];
-                !between
-                    .iter()
+                !text
+                    .slice(e.min(start), start)
+                    .chars()
                     .any(|c| matches!(c, '،' | ',' | '.' | ':' | '؛' | '"' | '«' | '»' | '\n'))
             }
         });

@@ -5,6 +5,7 @@
 use super::{DCTERMS, DOC, ISN, NIF, OWL, PROV, RUN, SKOS, XSD, sort_quads};
 use crate::extract::{EntityOut, Fact};
 use crate::input::Document;
+use crate::text::OriginalText;
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 use std::borrow::Cow;
@@ -147,33 +148,6 @@ fn iri(s: &str) -> Cow<'_, str> {
     Cow::Owned(fixed)
 }
 
-/// Byte offsets of the characters of a text, for slicing it by the character offsets
-/// facts carry.
-struct CharOffsets<'t> {
-    text: &'t str,
-    starts: Vec<u32>,
-}
-
-impl<'t> CharOffsets<'t> {
-    fn new(text: &'t str) -> Self {
-        let mut starts: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
-        starts.push(text.len() as u32);
-        CharOffsets { text, starts }
-    }
-
-    /// How many characters the text has.
-    fn chars(&self) -> usize {
-        self.starts.len() - 1
-    }
-
-    /// Characters `[b, e)` (clipped to the text).
-    fn slice(&self, b: u32, e: u32) -> &'t str {
-        let at = |i: u32| self.starts[(i as usize).min(self.chars())] as usize;
-        let (b, e) = (at(b), at(e));
-        self.text.get(b..e.max(b)).unwrap_or_default()
-    }
-}
-
 /// The quads of one graph, going to a sink.
 struct Graph<'g, S> {
     g: NamedNodeRef<'g>,
@@ -260,7 +234,7 @@ pub fn emit_document(
         sink,
         number: String::new(),
     };
-    let text = CharOffsets::new(&doc.text);
+    let text = OriginalText::new(&doc.text);
 
     // The document as a NIF context.
     let context = g.nif_string(term!(NIF, "Context"), 0, text.chars());

@@ -3,9 +3,11 @@
 
 pub mod clitics;
 pub mod normalize;
+pub mod original;
 pub mod tokens;
 
 pub use normalize::{Normalized, fold, normalize};
+pub use original::OriginalText;
 pub use tokens::{SentenceSpan, Token, TokenKind, split_sentences, tokenize};
 
 /// A document's text analysed once: folded characters, tokens and sentences.
