@@ -462,7 +462,9 @@ fn the_nquads_stream_is_the_stored_graph_with_each_quad_once() {
     let corpus = d.path().join("c.jsonl");
     let corpus = corpus.to_str().unwrap();
     let g = isnad(
-        &["generate", "--mb", "0.3", "--seed", "3", "--out", corpus, "-q"],
+        &[
+            "generate", "--mb", "0.3", "--seed", "3", "--out", corpus, "-q",
+        ],
         None,
     );
     assert!(g.status.success(), "{}", err(&g));

@@ -78,11 +78,22 @@ pub struct Mention {
     pub via: Via,
 }
 
+/// A surname usable alone for a person met earlier in the document.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// The skeleton of the surname.
+    pub key: String,
+    /// Its head ([`skeleton::key_head`]), the quick test before comparing keys.
+    pub head: u64,
+    /// The person.
+    pub ent: Ent,
+}
+
 /// What coreference needs to remember across sentences of a document.
 #[derive(Debug, Default, Clone)]
 pub struct Focus {
     /// Surname skeletons usable alone, with their person.
-    pub aliases: Vec<(String, Ent)>,
+    pub aliases: Vec<Alias>,
     /// Persons in order of mention.
     pub persons: Vec<Ent>,
     /// Countries in order of mention (distinct, most recent last).
@@ -221,8 +232,12 @@ impl<'a> MentionFinder<'a> {
                         && let Some(t) = words.last()
                     {
                         let key = skeleton::skeleton(&t.norm);
-                        focus.aliases.retain(|(k, _)| *k != key);
-                        focus.aliases.push((key, m.ent));
+                        focus.aliases.retain(|a| a.key != key);
+                        focus.aliases.push(Alias {
+                            head: skeleton::key_head(&key),
+                            key,
+                            ent: m.ent,
+                        });
                     }
                 }
                 if let Some(r) = &m.role {
@@ -527,13 +542,11 @@ impl<'a> MentionFinder<'a> {
                 person = Some((Ent::Lex(m.entity), original_end(toks, j, m.len)));
             } else if !lm.is_empty() {
                 person = None;
-            } else if let Some((_, ent)) = focus
-                .aliases
-                .iter()
-                .rev()
-                .find(|(k, _)| *k == skeleton::skeleton(&name_toks[0].norm))
-            {
-                person = Some((*ent, original_end(toks, j, 1)));
+            } else if let Some(a) = {
+                let key = skeleton::skeleton(&name_toks[0].norm);
+                focus.aliases.iter().rev().find(|a| a.key == key)
+            } {
+                person = Some((a.ent, original_end(toks, j, 1)));
             } else if let Some(&id) =
                 self.lex
                     .by_short_name(&name_toks[0].norm)
@@ -713,10 +726,7 @@ impl<'a> MentionFinder<'a> {
             return None;
         }
         let (b, e) = a.norm.original_span(toks[i].begin, toks[j - 1].end);
-        let label = strip_clitic_text(
-            &text.slice(b, e).to_string(),
-            split.clitics,
-        );
+        let label = strip_clitic_text(&text.slice(b, e).to_string(), split.clitics);
         let mut folded = split.stem.to_string();
         for t in &toks[i + 1..j] {
             folded.push(' ');
@@ -792,17 +802,12 @@ impl<'a> MentionFinder<'a> {
                 continue;
             }
             let head = skeleton::head(&s.stem);
-            if !self.lex.may_be_short_name(head)
-                && !focus
-                    .aliases
-                    .iter()
-                    .any(|(k, _)| skeleton::key_head(k) == head)
-            {
+            if !self.lex.may_be_short_name(head) && !focus.aliases.iter().any(|a| a.head == head) {
                 continue;
             }
             let key = skeleton::skeleton(&s.stem);
-            if let Some((_, p)) = focus.aliases.iter().rev().find(|(k, _)| *k == key) {
-                return Some(mk(*p, Kind::Person, None));
+            if let Some(a) = focus.aliases.iter().rev().find(|a| a.key == key) {
+                return Some(mk(a.ent, Kind::Person, None));
             }
             let seen_short = self
                 .lex
