@@ -2,7 +2,7 @@
 //! provenance record per fact (modality, dates, role, rule, confidence), NIF 2.0 spans into
 //! the original text, the PROV activity of the run, and the entities it mentions.
 
-use super::{DCTERMS, DOC, ISN, NIF, OWL, PROV, RUN, SKOS, XSD, sort_quads};
+use super::{DCTERMS, DOC, ID, ISN, NIF, OWL, PROV, RUN, SKOS, XSD, sort_quads};
 use crate::extract::{EntityOut, Fact};
 use crate::input::Document;
 use crate::text::OriginalText;
@@ -131,7 +131,13 @@ fn date_literal(d: &str) -> LiteralRef<'_> {
 
 /// An IRI, percent-encoding what makes it invalid (entity IRIs from the lexicon are valid).
 fn iri(s: &str) -> Cow<'_, str> {
-    if NamedNodeRef::new(s).is_ok() {
+    // An entity IRI (isnad's namespace, then unreserved characters) is valid: skip parsing.
+    let plain = s.strip_prefix(ID).is_some_and(|local| {
+        local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+    });
+    if plain || NamedNodeRef::new(s).is_ok() {
         return Cow::Borrowed(s);
     }
     let mut fixed = String::with_capacity(s.len());

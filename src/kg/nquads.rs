@@ -9,7 +9,7 @@ use super::model::{ModelOptions, QuadSink, RunInfo, emit_document};
 use super::{Result, sort_quads};
 use crate::extract::Fact;
 use crate::input::Document;
-use oxigraph::model::{Quad, QuadRef};
+use oxigraph::model::{GraphNameRef, Quad, QuadRef};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use smallvec::SmallVec;
 use std::hash::BuildHasher;
@@ -51,7 +51,14 @@ impl QuadSink for NQuadsLines {
             q.graph_name,
         );
         let line = &self.bytes[start..];
-        let same = self.seen.entry(FxBuildHasher.hash_one(line)).or_default();
+        // The hash leaves out the graph name, the same on most lines; equal lines are
+        // still told apart by their bytes.
+        let graph = match q.graph_name {
+            GraphNameRef::NamedNode(g) => g.as_str().len(),
+            _ => 0,
+        };
+        let hashed = &line[..line.len().saturating_sub(graph)];
+        let same = self.seen.entry(FxBuildHasher.hash_one(hashed)).or_default();
         if same
             .iter()
             .any(|&(b, e)| &self.bytes[b as usize..e as usize] == line)
