@@ -644,7 +644,7 @@ impl<'a> MentionFinder<'a> {
         };
         let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
         let title_text = text.slice(tb, te);
-        let mut title_text = strip_clitic_text(&title_text, split_clitics);
+        let mut title_text = strip_clitic_text(title_text, split_clitics);
         let mut office = office;
         if counterpart {
             // A counterpart holds the office of the last titled person: وزير الخارجية
@@ -726,7 +726,7 @@ impl<'a> MentionFinder<'a> {
             return None;
         }
         let (b, e) = a.norm.original_span(toks[i].begin, toks[j - 1].end);
-        let label = strip_clitic_text(&text.slice(b, e).to_string(), split.clitics);
+        let label = strip_clitic_text(text.slice(b, e), split.clitics);
         let mut folded = split.stem.to_string();
         for t in &toks[i + 1..j] {
             folded.push(' ');
