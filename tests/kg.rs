@@ -481,6 +481,23 @@ fn the_nquads_stream_is_the_stored_graph_with_each_quad_once() {
     distinct.dedup();
     assert_eq!(distinct.len(), streamed.len(), "a quad was written twice");
     assert!(streamed.len() > 10_000, "{} quads", streamed.len());
+    // Inference ran on the stream: each meetsWith triple has its reverse in its graph.
+    let meets: Vec<&String> = streamed
+        .iter()
+        .filter(|l| {
+            l.starts_with("<https://w3id.org/isnad/id/")
+                && l.contains(" <https://w3id.org/isnad/ontology#meetsWith> ")
+        })
+        .collect();
+    assert!(!meets.is_empty());
+    for l in meets {
+        let t: Vec<&str> = l.split(' ').collect();
+        let reverse = format!("{} {} {} {} .", t[2], t[1], t[0], t[3]);
+        assert!(
+            distinct.binary_search(&reverse).is_ok(),
+            "{reverse} missing"
+        );
+    }
     let store = d.path().join("store");
     let mut stored = lines(build(&[
         corpus,

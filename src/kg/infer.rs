@@ -185,6 +185,16 @@ fn kept_exactly(q: QuadRef<'_>) -> bool {
     }
 }
 
+/// Whether an update gives the same quads every time it runs on the same graph: no blank
+/// node in a template (`_:`, `[`), no `BNODE`, `UUID`, `STRUUID`, `RAND` or `NOW`
+/// (looked for anywhere in the text, so a comment naming them only costs the cache).
+fn same_every_run(update: &str) -> bool {
+    let upper = update.to_uppercase();
+    !["_:", "[", "BNODE", "UUID", "RAND", "NOW"]
+        .iter()
+        .any(|w| upper.contains(w))
+}
+
 /// The update files of an inference folder, read and parsed once, to run on many
 /// document graphs (see [`Inference::inferred`]).
 pub struct Inference {
@@ -193,12 +203,14 @@ pub struct Inference {
     wanted: Option<rustc_hash::FxHashSet<String>>,
     /// Quads per predicate, to see which predicates the updates added to.
     counts: PreparedSparqlQuery,
-    /// What the updates add to a graph they read nothing from (most documents).
-    from_nothing: Vec<Quad>,
+    /// What the updates add to a graph they read nothing from (most documents), when
+    /// that is always the same (see [`same_every_run`]).
+    from_nothing: Option<Vec<Quad>>,
 }
 
 impl Inference {
-    /// Reads and parses every update file of `dir` (none when it does not exist).
+    /// Reads and parses every update file of `dir` (none when it does not exist), and runs
+    /// them once on an empty graph (so an update that fails at run time fails here).
     pub fn load(dir: &Path) -> Result<Inference> {
         let files = read_updates(dir)?;
         let mut wanted: Option<rustc_hash::FxHashSet<String>> = Some(Default::default());
@@ -215,9 +227,12 @@ impl Inference {
             files,
             wanted,
             counts,
-            from_nothing: Vec::new(),
+            from_nothing: None,
         };
-        inference.from_nothing = inference.run_on(HashSet::new())?;
+        let from_nothing = inference.run_on(HashSet::new())?;
+        if inference.files.iter().all(|f| same_every_run(&f.text)) {
+            inference.from_nothing = Some(from_nothing);
+        }
         Ok(inference)
     }
 
@@ -247,8 +262,10 @@ impl Inference {
             .map(Quad::as_ref)
             .filter(|q| self.reads(*q))
             .collect();
-        if loaded.is_empty() {
-            return Ok(self.from_nothing.clone());
+        if loaded.is_empty()
+            && let Some(added) = &self.from_nothing
+        {
+            return Ok(added.clone());
         }
         self.run_on(loaded)
     }
@@ -258,7 +275,9 @@ impl Inference {
         let wanted = &self.wanted;
         // A few quads: one transaction costs less than the bulk loader.
         let store = Store::new()?;
-        store.extend(loaded.iter().copied())?;
+        let mut t = store.start_transaction()?;
+        t.extend(loaded.iter().copied());
+        t.commit()?;
         run_updates(&store, self.files.iter().cloned())?;
         // What the updates added is read back only for the predicates that gained quads
         // (an update that deletes as many quads as it inserts adds nothing).
@@ -366,6 +385,22 @@ mod tests {
             "INSERT DATA { GRAPH <http://e/g> { <http://e/x> <http://e/p> <http://e/y> } }";
         assert_eq!(inferred_by(constant, &[meets("a", "b")]).len(), 1);
         assert_eq!(inferred_by(constant, &[]).len(), 1);
+        // The same with a graph the updates do read: a real run, not the cached one.
+        let both = format!(
+            "PREFIX isn: <https://w3id.org/isnad/ontology#>\n{constant} ;\n{}",
+            &symmetric[symmetric.find("INSERT").unwrap()..]
+        );
+        assert_eq!(inferred_by(&both, &[meets("a", "b")]).len(), 2);
+        assert_eq!(inferred_by(&both, &[]).len(), 1);
+        // Blank nodes are fresh in every run: nothing is cached for such updates.
+        for fresh in [
+            "INSERT { GRAPH ?g { _:b isn:p ?s } } WHERE { GRAPH ?g { ?s isn:q ?o } }",
+            "INSERT { ?s isn:p [] } WHERE { ?s isn:q ?o }",
+            "INSERT { ?s isn:p ?x } WHERE { ?s isn:q ?o BIND(uuid() AS ?x) }",
+        ] {
+            assert!(!super::same_every_run(fresh), "{fresh}");
+        }
+        assert!(super::same_every_run(symmetric));
     }
 
     #[test]

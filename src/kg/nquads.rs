@@ -19,7 +19,7 @@ use std::hash::BuildHasher;
 pub struct NQuadsLines {
     bytes: Vec<u8>,
     /// Where each line starts and ends, by the hash of its bytes.
-    seen: FxHashMap<u64, SmallVec<[(u32, u32); 1]>>,
+    seen: FxHashMap<u64, SmallVec<[(usize, usize); 1]>>,
     lines: usize,
 }
 
@@ -51,21 +51,18 @@ impl QuadSink for NQuadsLines {
             q.graph_name,
         );
         let line = &self.bytes[start..];
-        // The hash leaves out the graph name, the same on most lines; equal lines are
-        // still told apart by their bytes.
-        let graph = match q.graph_name {
-            GraphNameRef::NamedNode(g) => g.as_str().len(),
+        // The hash leaves out ` <graph> .\n`, the same on most lines; lines with the
+        // same hash are still compared byte for byte.
+        let tail = match q.graph_name {
+            GraphNameRef::NamedNode(g) => g.as_str().len() + 6,
             _ => 0,
         };
-        let hashed = &line[..line.len().saturating_sub(graph)];
+        let hashed = &line[..line.len().saturating_sub(tail)];
         let same = self.seen.entry(FxBuildHasher.hash_one(hashed)).or_default();
-        if same
-            .iter()
-            .any(|&(b, e)| &self.bytes[b as usize..e as usize] == line)
-        {
+        if same.iter().any(|&(b, e)| &self.bytes[b..e] == line) {
             self.bytes.truncate(start);
         } else {
-            same.push((start as u32, self.bytes.len() as u32));
+            same.push((start, self.bytes.len()));
             self.lines += 1;
         }
     }
@@ -116,4 +113,36 @@ pub fn document_nquads(
         sink.lines.quad(q.as_ref());
     }
     Ok(sink.lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NQuadsLines;
+    use crate::kg::model::QuadSink;
+    use oxigraph::model::{GraphNameRef, LiteralRef, NamedNodeRef, QuadRef};
+
+    #[test]
+    fn each_quad_is_written_once_in_the_order_it_first_came() {
+        let n = NamedNodeRef::new_unchecked;
+        let (s, p) = (n("http://e/s"), n("http://e/p"));
+        let (g, h) = (n("http://e/g"), n("http://e/h"));
+        let q = |o: &'static str, g: NamedNodeRef<'static>| {
+            QuadRef::new(s, p, LiteralRef::new_simple_literal(o), g)
+        };
+        let mut lines = NQuadsLines::default();
+        for quad in [q("a", g), q("b", g), q("a", g), q("a", h), q("b", g)] {
+            lines.quad(quad);
+        }
+        let o = n("http://e/o");
+        lines.quad(QuadRef::new(s, p, o, GraphNameRef::DefaultGraph));
+        lines.quad(QuadRef::new(s, p, o, GraphNameRef::DefaultGraph));
+        assert_eq!(lines.len(), 4);
+        assert_eq!(
+            String::from_utf8(lines.into_bytes()).unwrap(),
+            "<http://e/s> <http://e/p> \"a\" <http://e/g> .\n\
+             <http://e/s> <http://e/p> \"b\" <http://e/g> .\n\
+             <http://e/s> <http://e/p> \"a\" <http://e/h> .\n\
+             <http://e/s> <http://e/p> <http://e/o> .\n"
+        );
+    }
 }
