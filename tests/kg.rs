@@ -509,3 +509,33 @@ fn the_nquads_stream_is_the_stored_graph_with_each_quad_once() {
     stored.sort();
     assert_eq!(distinct, stored);
 }
+
+#[test]
+fn a_broken_graph_file_in_a_store_is_named_with_its_line() {
+    let d = tempdir();
+    let store = d.path().join("store");
+    let s = store.to_str().unwrap();
+    build(&["seeds", "--store", s]);
+    let file = std::fs::read_dir(store.join("graphs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .next()
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[2] = "<http://e/s> <http://e/p> \"unterminated <http://e/g> .";
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let o = isnad(&["query", "--store", s, "ASK { ?s ?p ?o }"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let name = file.file_name().unwrap().to_str().unwrap();
+    assert!(
+        err(&o).contains(&format!("{name}:3: broken N-Quads")),
+        "{}",
+        err(&o)
+    );
+    assert!(
+        err(&o).contains("isnad build INPUT --store DIR"),
+        "{}",
+        err(&o)
+    );
+}

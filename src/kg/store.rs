@@ -262,10 +262,14 @@ impl DirStore {
     }
 
     /// The quads of one listed graph file, read and parsed (errors name the file).
+    /// The quads of one graph file. The files are isnad's own output, so they are parsed
+    /// without validating IRIs and language tags again (`lenient`); broken lines are still
+    /// reported with their line.
     fn read_graph(&self, e: &Entry) -> Result<Vec<Quad>> {
         let path = self.dir.join(&e.file);
         let bytes = fs::read(&path).map_err(KgError::io("reading", &path))?;
         RdfParser::from_format(RdfFormat::NQuads)
+            .lenient()
             .for_slice(&bytes)
             .collect::<Result<Vec<_>, _>>()
             .map_err(|err| KgError::Parse {
@@ -291,14 +295,34 @@ impl DirStore {
     }
 
     /// Loads every graph into an oxigraph store with the bulk loader; returns the quad count.
+    /// The graph files are parsed on the worker threads, a few at a time and in order,
+    /// while this thread inserts what they give.
     pub fn load_into(&self, store: &Store) -> Result<usize> {
+        use rayon::prelude::*;
+        let entries: Vec<&Entry> = self.graphs.values().collect();
         let mut loader = store.bulk_loader();
         let mut n = 0;
-        for e in self.graphs.values() {
-            let q = self.read_graph(e)?;
-            n += q.len();
-            loader.load_quads(q)?;
-        }
+        std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Vec<Quad>>>>(2);
+            scope.spawn(move || {
+                for chunk in entries.chunks(32) {
+                    let parsed: Result<Vec<Vec<Quad>>> =
+                        chunk.par_iter().map(|e| self.read_graph(e)).collect();
+                    let failed = parsed.is_err();
+                    // The receiver is gone when loading stopped on an error.
+                    if tx.send(parsed).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            for parsed in rx {
+                for q in parsed? {
+                    n += q.len();
+                    loader.load_quads(q)?;
+                }
+            }
+            Ok(())
+        })?;
         loader.commit()?;
         Ok(n)
     }
