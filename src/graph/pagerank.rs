@@ -80,7 +80,7 @@ pub fn pagerank(g: &EntityGraph, opts: &PageRankOptions) -> Vec<f64> {
         // Each node's new value depends only on the previous vector: blocks of nodes are
         // computed on all cores, with the same result for any number of threads (one
         // block is computed here, which spares the hand-over to the pool).
-        let block = |(i, block): (usize, &mut [f64])| {
+        let compute = |(i, block): (usize, &mut [f64])| {
             for (j, slot) in block.iter_mut().enumerate() {
                 let v = i * BLOCK + j;
                 let (a, b) = (row[v], row[v + 1]);
@@ -88,9 +88,9 @@ pub fn pagerank(g: &EntityGraph, opts: &PageRankOptions) -> Vec<f64> {
             }
         };
         if n <= BLOCK {
-            block((0, &mut next));
+            compute((0, &mut next));
         } else {
-            next.par_chunks_mut(BLOCK).enumerate().for_each(block);
+            next.par_chunks_mut(BLOCK).enumerate().for_each(compute);
         }
         let change: f64 = x.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);

@@ -237,13 +237,12 @@ impl Inference {
     }
 
     /// Whether [`Inference::inferred`] would load `q` (its predicate is one the updates can
-    /// read, and the store keeps its object as it is).
+    /// read, and the store keeps its object as it is). With no update files, `wanted` is
+    /// empty and nothing is read.
     pub fn reads(&self, q: QuadRef<'_>) -> bool {
-        !self.files.is_empty()
-            && self
-                .wanted
-                .as_ref()
-                .is_none_or(|w| w.contains(q.predicate.as_str()))
+        self.wanted
+            .as_ref()
+            .is_none_or(|w| w.contains(q.predicate.as_str()))
             && kept_exactly(q)
     }
 

@@ -171,7 +171,7 @@ impl<S: QuadSink> Graph<'_, S> {
         self.add(s, p, LiteralRef::new_simple_literal(value));
     }
 
-    fn add_ar(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, value: &str, lang: &str) {
+    fn add_lang(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, value: &str, lang: &str) {
         self.add(
             s,
             p,
@@ -326,7 +326,7 @@ pub fn emit_document(
             LiteralRef::new_typed_literal(&decimal2(f.confidence), xsd::DECIMAL),
         );
         if let Some(role) = &f.role {
-            g.add_ar(rec, term!(ISN, "role"), role, "ar");
+            g.add_lang(rec, term!(ISN, "role"), role, "ar");
         }
         if let Some(w) = &f.when {
             g.add(rec, term!(ISN, "startDate"), date_literal(&w.start));
@@ -348,13 +348,13 @@ pub fn emit_document(
         kind.push_str(ISN);
         kind.push_str(&e.kind);
         g.add(s, rdf::TYPE, NamedNodeRef::new_unchecked(&kind));
-        g.add_ar(s, rdfs::LABEL, &e.label, "ar");
+        g.add_lang(s, rdfs::LABEL, &e.label, "ar");
         if let Some(en) = &e.label_en {
-            g.add_ar(s, rdfs::LABEL, en, "en");
+            g.add_lang(s, rdfs::LABEL, en, "en");
         }
         for surface in surfaces {
             if !surface.is_empty() && *surface != e.label.trim() {
-                g.add_ar(s, term!(SKOS, "altLabel"), surface, "ar");
+                g.add_lang(s, term!(SKOS, "altLabel"), surface, "ar");
             }
         }
         for w in &e.same_as {
@@ -364,7 +364,8 @@ pub fn emit_document(
     }
 }
 
-#[cfg(feature = "rdf-12")]
+/// Links a fact record to its triple as an RDF 1.2 triple term (`--annotations`; the CLI
+/// refuses it unless isnad is built with the `rdf-12` feature).
 fn annotate<S: QuadSink>(
     g: &mut Graph<'_, S>,
     rec: NamedNodeRef<'_>,
@@ -372,18 +373,13 @@ fn annotate<S: QuadSink>(
     p: NamedNodeRef<'_>,
     o: NamedNodeRef<'_>,
 ) {
-    let t = oxigraph::model::Triple::new(s.into_owned(), p.into_owned(), o.into_owned());
-    g.add(rec, rdf::REIFIES, TermRef::Triple(&t));
-}
-
-#[cfg(not(feature = "rdf-12"))]
-fn annotate<S: QuadSink>(
-    _: &mut Graph<'_, S>,
-    _: NamedNodeRef<'_>,
-    _: NamedNodeRef<'_>,
-    _: NamedNodeRef<'_>,
-    _: NamedNodeRef<'_>,
-) {
+    #[cfg(feature = "rdf-12")]
+    {
+        let t = oxigraph::model::Triple::new(s.into_owned(), p.into_owned(), o.into_owned());
+        g.add(rec, rdf::REIFIES, TermRef::Triple(&t));
+    }
+    #[cfg(not(feature = "rdf-12"))]
+    let _ = (g, rec, s, p, o);
 }
 
 #[cfg(test)]
