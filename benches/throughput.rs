@@ -20,13 +20,13 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
     let lexicon = Lexicon::load_dir(&root.join("entities")).expect("lexicon");
     let rules = RuleSet::load_dir(&root.join("rules")).expect("rules");
-    let ex = Extractor { lexicon, rules };
+    let ex = Extractor::new(lexicon, rules);
     let mb: f64 = std::env::var("ISNAD_BENCH_MB")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10.0);
     let mut corpus = Vec::new();
-    Generator::new(&ex.lexicon, 42)
+    Generator::new(&ex.lexicon(), 42)
         .write((mb * 1e6) as usize, &mut corpus)
         .unwrap();
     let docs: Vec<Document> = String::from_utf8(corpus.clone())

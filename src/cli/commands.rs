@@ -109,7 +109,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Generate { mb, seed, out } => {
             let ex = load(&ontology)?;
-            let mut generator = isnad::corpus::Generator::new(&ex.lexicon, seed);
+            let mut generator = isnad::corpus::Generator::new(&ex.lexicon(), seed);
             let bytes = (mb * 1e6) as usize;
             let n = match out {
                 Some(path) => {
@@ -138,10 +138,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             let ex = load(&ontology)?;
             println!(
                 "{} entities, {} rules, {} word lists, rule-set digest {}",
-                ex.lexicon.entities().len(),
-                ex.rules.compiled.rules.len(),
-                ex.rules.lists.len(),
-                &ex.rules.digest[..16]
+                ex.lexicon().entities().len(),
+                ex.rules().compiled.rules.len(),
+                ex.rules().lists.len(),
+                &ex.rules().digest[..16]
             );
             Ok(0)
         }
@@ -151,7 +151,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let ex = load(&ontology)?;
             let failures = isnad::rules::examples::check(&ex);
             let total: usize = ex
-                .rules
+                .rules()
                 .compiled
                 .rules
                 .iter()
@@ -201,7 +201,7 @@ fn ontology_dir(given: Option<PathBuf>) -> Result<PathBuf> {
 pub fn load(dir: &Path) -> Result<Extractor> {
     let lexicon = Lexicon::load_dir(&dir.join("entities")).context("loading the lexicon")?;
     let rules = RuleSet::load_dir(&dir.join("rules")).context("loading the rules")?;
-    Ok(Extractor { lexicon, rules })
+    Ok(Extractor::new(lexicon, rules))
 }
 
 fn read_gold(path: &Path) -> Result<Vec<GoldDoc>> {

@@ -172,7 +172,7 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
         bail!("--annotations needs RDF 1.2 triple terms: rebuild isnad with `--features rdf-12`");
     }
     let ex = load(ontology)?;
-    let run = RunInfo::new(&ex.rules.digest);
+    let run = RunInfo::new(&ex.rules().digest);
     let opts = ModelOptions {
         no_text: args.no_text,
         annotations: args.annotations,
@@ -366,7 +366,7 @@ pub(crate) fn open_graph(
         },
         (None, false) => {
             let ex = load(ontology)?;
-            let run = RunInfo::new(&ex.rules.digest);
+            let run = RunInfo::new(&ex.rules().digest);
             let opts = ModelOptions::default();
             let input = InputArgs {
                 inputs,

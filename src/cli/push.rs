@@ -130,7 +130,7 @@ pub fn push(ontology: &Path, quiet: bool, args: PushArgs) -> Result<i32> {
         }
         (None, false) => {
             let ex = load(ontology)?;
-            let info = RunInfo::new(&ex.rules.digest);
+            let info = RunInfo::new(&ex.rules().digest);
             let opts = ModelOptions::default();
             let input = InputArgs {
                 inputs: args.inputs,

@@ -2,7 +2,7 @@
 //! patterns (which also give a role), named events, and in-document coreference
 //! (surnames after a full name, الأخير, البلدين).
 
-use super::{DocEntities, Ent};
+use super::{DocEntities, Ent, words::Words};
 use crate::lexicon::{Entity, FormKind, ID, Kind, Lexicon, Office, romanize::romanize, skeleton};
 use crate::rules::Lists;
 use crate::text::{Analyzed, OriginalText, Token, TokenKind, clitics};
@@ -136,6 +136,8 @@ pub struct MentionFinder<'a> {
     lex: &'a Lexicon,
     /// Word lists (titles, stop words, coreference words).
     lists: &'a Lists,
+    /// What each word of the document may start.
+    words: &'a Words,
     /// Publication date, for office holders.
     date: Option<&'a str>,
     /// Lexicon matches of the current sentence, by token (computed once each).
@@ -146,10 +148,16 @@ pub struct MentionFinder<'a> {
 
 impl<'a> MentionFinder<'a> {
     /// A finder for one document.
-    pub fn new(lex: &'a Lexicon, lists: &'a Lists, date: Option<&'a str>) -> Self {
+    pub fn new(
+        lex: &'a Lexicon,
+        lists: &'a Lists,
+        words: &'a Words,
+        date: Option<&'a str>,
+    ) -> Self {
         MentionFinder {
             lex,
             lists,
+            words,
             date,
             cache: Default::default(),
             offset: Default::default(),
@@ -172,9 +180,7 @@ impl<'a> MentionFinder<'a> {
         let mut out: Vec<Mention> = Vec::new();
         let mut i = first;
         while i < last {
-            let starter = clitics::splits(&toks[i].norm)
-                .iter()
-                .any(|s| self.lists.starts_mention(&s.stem));
+            let starter = self.words.get(i).starter;
             let m = if starter {
                 self.title(a, text, toks, i, focus, ents)
                     .or_else(|| self.capital_by_adjective(toks, i))
@@ -286,7 +292,7 @@ impl<'a> MentionFinder<'a> {
     }
 
     fn lexical_uncached(&self, toks: &[Token], i: usize) -> Option<Mention> {
-        if i >= toks.len() {
+        if i >= toks.len() || !self.words.get(i).lexical {
             return None;
         }
         let found = self.lex.longest_match(&toks[i..]);
@@ -762,6 +768,14 @@ impl<'a> MentionFinder<'a> {
     fn coref(&self, toks: &[Token], i: usize, focus: &Focus, starter: bool) -> Option<Mention> {
         let t = &toks[i];
         if t.kind != TokenKind::Word || focus.persons.is_empty() && !starter {
+            return None;
+        }
+        let w = self.words.get(i);
+        let may_be_surname = w.short_name
+            || w.surname_heads()
+                .iter()
+                .any(|h| focus.aliases.iter().any(|a| a.head == *h));
+        if !starter && !may_be_surname {
             return None;
         }
         for s in clitics::splits(&t.norm) {

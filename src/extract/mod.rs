@@ -4,6 +4,7 @@
 pub mod dates;
 pub mod mentions;
 pub mod vocab;
+pub mod words;
 
 use crate::input::Document;
 use crate::lexicon::{Entity, Kind, Lexicon, Office};
@@ -12,6 +13,7 @@ use crate::text::{Analyzed, OriginalText, TokenKind};
 use mentions::{Focus, Mention, MentionFinder};
 use serde::Serialize;
 use std::collections::HashMap;
+use words::WordMemo;
 
 /// An entity reference: from the lexicon, or found in this document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,10 +113,9 @@ pub struct Warning(pub String);
 /// Extracts facts from documents with one lexicon and one rule set.
 #[derive(Debug, Clone)]
 pub struct Extractor {
-    /// The gazetteer.
-    pub lexicon: Lexicon,
-    /// The rules and word lists.
-    pub rules: RuleSet,
+    lexicon: Lexicon,
+    rules: RuleSet,
+    words: WordMemo,
 }
 
 /// Why a document gave no facts at all.
@@ -169,6 +170,25 @@ struct Arg {
 }
 
 impl Extractor {
+    /// An extractor with this gazetteer and these rules and word lists.
+    pub fn new(lexicon: Lexicon, rules: RuleSet) -> Self {
+        Extractor {
+            lexicon,
+            rules,
+            words: WordMemo::new(),
+        }
+    }
+
+    /// The gazetteer.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The rules and word lists.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
     /// Facts of one document, in sentence order, plus warnings.
     pub fn extract(&self, doc: &Document) -> Result<(Vec<Fact>, Vec<Warning>), DocError> {
         if doc.text.trim().is_empty() {
@@ -191,7 +211,8 @@ impl Extractor {
         }
         let text = OriginalText::new(&doc.text);
         let lists = &self.rules.lists;
-        let finder = MentionFinder::new(&self.lexicon, lists, doc.date.as_deref());
+        let words = self.words.words(&a.tokens, &self.lexicon, lists);
+        let finder = MentionFinder::new(&self.lexicon, lists, &words, doc.date.as_deref());
         let mut focus = Focus::default();
         let mut ents = DocEntities::default();
         let mut facts = Vec::new();
@@ -510,7 +531,15 @@ impl Extractor {
     pub fn mentions(&self, doc: &Document) -> Vec<(String, Vec<MentionRow>)> {
         let a = Analyzed::new(&doc.text);
         let text = OriginalText::new(&doc.text);
-        let finder = MentionFinder::new(&self.lexicon, &self.rules.lists, doc.date.as_deref());
+        let words = self
+            .words
+            .words(&a.tokens, &self.lexicon, &self.rules.lists);
+        let finder = MentionFinder::new(
+            &self.lexicon,
+            &self.rules.lists,
+            &words,
+            doc.date.as_deref(),
+        );
         let mut focus = Focus::default();
         let mut ents = DocEntities::default();
         let mut out = Vec::new();
@@ -728,10 +757,10 @@ mod robustness {
         static EX: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
         EX.get_or_init(|| {
             let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
-            Extractor {
-                lexicon: Lexicon::load_dir(&root.join("entities")).unwrap(),
-                rules: RuleSet::load_dir(&root.join("rules")).unwrap(),
-            }
+            Extractor::new(
+                Lexicon::load_dir(&root.join("entities")).unwrap(),
+                RuleSet::load_dir(&root.join("rules")).unwrap(),
+            )
         })
     }
 

@@ -435,6 +435,24 @@ impl Lexicon {
         self.short.get(key).map_or(&[], |v| v.as_slice())
     }
 
+    /// True when some proclitic split of the folded word `w` may be the first word of
+    /// a lexicon form: the quick test before [`Lexicon::longest_match`].
+    pub fn may_begin_form(&self, w: &str) -> bool {
+        clitics::splits(w)
+            .iter()
+            .any(|s| self.first_word_key(&s.stem).is_some())
+    }
+
+    /// The skeleton of `stem` when it is the first word (or the whole key) of a form.
+    fn first_word_key(&self, stem: &str) -> Option<Skeleton> {
+        if !self.prefix_heads.contains(&skeleton::head(stem)) {
+            return None;
+        }
+        let mut sk = Skeleton::default();
+        sk.push(stem);
+        self.prefixes.contains(sk.key()).then_some(sk)
+    }
+
     /// Finds the longest lexicon entry starting at `tokens[0]` (within the slice).
     ///
     /// Proclitics on the first token are tried. A spelling that differs from the listed
@@ -450,14 +468,9 @@ impl Lexicon {
         }
         let mut best: Vec<LexMatch> = Vec::new();
         for split in clitics::splits(&first.norm) {
-            if !self.prefix_heads.contains(&skeleton::head(&split.stem)) {
+            let Some(mut sk) = self.first_word_key(&split.stem) else {
                 continue;
-            }
-            let mut sk = Skeleton::default();
-            sk.push(&split.stem);
-            if !self.prefixes.contains(sk.key()) {
-                continue;
-            }
+            };
             let mut joined = String::with_capacity(4 * split.stem.len());
             joined.extend(split.stem.chars().map(g_fold));
             for k in 1..=self.max_tokens.min(tokens.len()) {

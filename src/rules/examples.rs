@@ -23,7 +23,7 @@ fn same(f: &Fact, s: &str, p: &str, o: &str) -> bool {
 /// (`file:line: rule id: what went wrong`).
 pub fn check(ex: &Extractor) -> Vec<String> {
     let mut failures = Vec::new();
-    for rule in &ex.rules.compiled.rules {
+    for rule in &ex.rules().compiled.rules {
         let predicates: Vec<&str> = rule.emits.iter().map(|e| e.predicate.as_str()).collect();
         let run = |text: &str| -> Vec<Fact> {
             let doc = Document {
