@@ -26,7 +26,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10.0);
     let mut corpus = Vec::new();
-    Generator::new(&ex.lexicon(), 42)
+    Generator::new(ex.lexicon(), 42)
         .write((mb * 1e6) as usize, &mut corpus)
         .unwrap();
     let docs: Vec<Document> = String::from_utf8(corpus.clone())

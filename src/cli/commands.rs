@@ -109,7 +109,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Generate { mb, seed, out } => {
             let ex = load(&ontology)?;
-            let mut generator = isnad::corpus::Generator::new(&ex.lexicon(), seed);
+            let mut generator = isnad::corpus::Generator::new(ex.lexicon(), seed);
             let bytes = (mb * 1e6) as usize;
             let n = match out {
                 Some(path) => {
