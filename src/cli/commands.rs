@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 for f in facts {
                     match format {
                         FactFormat::Jsonl => {
-                            serde_json::to_writer(&mut buf, f)?;
+                            f.write_json(&mut buf);
                             buf.push(b'\n');
                         }
                         FactFormat::Table => writeln!(buf, "{}", table_row(f))?,

@@ -2,6 +2,7 @@
 //! (sentence, character span, rule, modality, dates).
 
 pub mod dates;
+mod json;
 pub mod mentions;
 pub mod vocab;
 pub mod words;
