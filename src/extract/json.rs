@@ -2,6 +2,7 @@
 //! per-byte escape table for text that needs no escaping (almost all of it).
 
 use super::{EntityOut, Fact};
+use crate::text::Decimal;
 
 impl Fact {
     /// Appends the fact as one compact JSON object (no newline), exactly as
@@ -86,18 +87,7 @@ fn string(out: &mut Vec<u8>, s: &str) {
 }
 
 fn number(out: &mut Vec<u8>, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+    out.extend_from_slice(Decimal::new(n as u64).as_str().as_bytes());
 }
 
 fn pair(out: &mut Vec<u8>, [a, b]: [u32; 2]) {

@@ -5,7 +5,7 @@
 use super::{DCTERMS, DOC, ID, ISN, NIF, OWL, PROV, RUN, SKOS, XSD, sort_quads};
 use crate::extract::{EntityOut, Fact};
 use crate::input::Document;
-use crate::text::OriginalText;
+use crate::text::{Decimal, OriginalText};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 use std::borrow::Cow;
@@ -180,11 +180,9 @@ impl<S: QuadSink> Graph<'_, S> {
     }
 
     /// `s p n` with `n` an `xsd:nonNegativeInteger`.
-    fn add_count(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, n: impl std::fmt::Display) {
-        use std::fmt::Write as _;
+    fn add_count(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, n: u64) {
         self.number.clear();
-        // Writing into a String cannot fail.
-        let _ = write!(self.number, "{n}");
+        self.number.push_str(Decimal::new(n).as_str());
         let dt = term!(XSD, "nonNegativeInteger");
         self.sink.quad(QuadRef::new(
             s,
@@ -195,13 +193,15 @@ impl<S: QuadSink> Graph<'_, S> {
     }
 
     /// A NIF string `<graph#char=b,e>` of class `nif:<kind>` with its offsets.
-    fn nif_string(
-        &mut self,
-        kind: NamedNodeRef<'_>,
-        b: impl std::fmt::Display + Copy,
-        e: impl std::fmt::Display + Copy,
-    ) -> NamedNode {
-        let node = NamedNode::new_unchecked(format!("{}#char={b},{e}", self.g.as_str()));
+    fn nif_string(&mut self, kind: NamedNodeRef<'_>, b: u64, e: u64) -> NamedNode {
+        let g = self.g.as_str();
+        let mut iri = String::with_capacity(g.len() + 28);
+        iri.push_str(g);
+        iri.push_str("#char=");
+        iri.push_str(Decimal::new(b).as_str());
+        iri.push(',');
+        iri.push_str(Decimal::new(e).as_str());
+        let node = NamedNode::new_unchecked(iri);
         let n = node.as_ref();
         self.add(n, rdf::TYPE, kind);
         self.add(n, rdf::TYPE, term!(NIF, "RFC5147String"));
@@ -243,7 +243,7 @@ pub fn emit_document(
     let text = OriginalText::new(&doc.text);
 
     // The document as a NIF context.
-    let context = g.nif_string(term!(NIF, "Context"), 0, text.chars());
+    let context = g.nif_string(term!(NIF, "Context"), 0, text.chars() as u64);
     let context = context.as_ref();
     if !opts.no_text {
         g.add_literal(context, term!(NIF, "isString"), &doc.text);
@@ -300,19 +300,22 @@ pub fn emit_document(
         }
 
         let [sb, se] = f.sentence_span;
-        let sentence = g.nif_string(term!(NIF, "Sentence"), sb, se);
+        let sentence = g.nif_string(term!(NIF, "Sentence"), sb.into(), se.into());
         let sentence = sentence.as_ref();
         g.add_literal(sentence, term!(NIF, "anchorOf"), text.slice(sb, se));
         g.add(sentence, term!(NIF, "referenceContext"), context);
 
         let [b, e] = f.span;
-        let phrase = g.nif_string(term!(NIF, "Phrase"), b, e);
+        let phrase = g.nif_string(term!(NIF, "Phrase"), b.into(), e.into());
         let phrase = phrase.as_ref();
         g.add_literal(phrase, term!(NIF, "anchorOf"), &f.text);
         g.add(phrase, term!(NIF, "referenceContext"), context);
         g.add(phrase, term!(NIF, "sentence"), sentence);
 
-        let rec = format!("{graph_iri}#fact-{n}");
+        let mut rec = String::with_capacity(graph_iri.len() + 12);
+        rec.push_str(&graph_iri);
+        rec.push_str("#fact-");
+        rec.push_str(Decimal::new(n as u64).as_str());
         let rec = NamedNodeRef::new_unchecked(&rec);
         g.add(rec, rdf::TYPE, term!(ISN, "Fact"));
         g.add(rec, rdf::SUBJECT, s);
@@ -332,7 +335,7 @@ pub fn emit_document(
             g.add(rec, term!(ISN, "startDate"), date_literal(&w.start));
             g.add(rec, term!(ISN, "endDate"), date_literal(&w.end));
         }
-        g.add_count(rec, term!(ISN, "sentenceIndex"), f.sentence);
+        g.add_count(rec, term!(ISN, "sentenceIndex"), f.sentence as u64);
         g.add(rec, term!(PROV, "wasDerivedFrom"), phrase);
         g.add(rec, term!(PROV, "wasGeneratedBy"), activity);
         if opts.annotations {

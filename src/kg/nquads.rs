@@ -93,9 +93,11 @@ pub fn document_nquads(
     opts: &ModelOptions,
     inference: Option<&Inference>,
 ) -> Result<NQuadsLines> {
+    // About 30 distinct quads per fact, and a few dozen for the document itself.
     let mut lines = NQuadsLines {
         bytes: Vec::with_capacity(doc.text.len() * 2 + facts.len() * 8192),
-        ..NQuadsLines::default()
+        seen: FxHashMap::with_capacity_and_hasher(64 + facts.len() * 32, FxBuildHasher),
+        lines: 0,
     };
     let Some(inference) = inference else {
         emit_document(doc, facts, run, opts, &mut lines);

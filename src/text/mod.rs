@@ -2,10 +2,12 @@
 //! sentences and proclitics.
 
 pub mod clitics;
+pub mod decimal;
 pub mod normalize;
 pub mod original;
 pub mod tokens;
 
+pub use decimal::Decimal;
 pub use normalize::{Normalized, fold, normalize};
 pub use original::OriginalText;
 pub use tokens::{SentenceSpan, Token, TokenKind, split_sentences, tokenize};
