@@ -63,8 +63,9 @@ impl Words {
     }
 }
 
-/// Distinct words already looked at, kept per thread for one lexicon and rule set.
-#[derive(Debug)]
+/// Distinct words already looked at, kept per thread for one lexicon and rule set (a
+/// clone reads the same lexicon and rules, so it shares the memo).
+#[derive(Debug, Clone)]
 pub struct WordMemo {
     /// Tells this memo's words from another extractor's on the same thread.
     id: u64,
@@ -112,13 +113,6 @@ impl WordMemo {
 impl Default for WordMemo {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-impl Clone for WordMemo {
-    /// A clone reads the same lexicon and rules, so it shares the memo.
-    fn clone(&self) -> Self {
-        WordMemo { id: self.id }
     }
 }
 

@@ -158,8 +158,6 @@ fn iri(s: &str) -> Cow<'_, str> {
 struct Graph<'g, S> {
     g: NamedNodeRef<'g>,
     sink: &'g mut S,
-    /// Room for a number's lexical form.
-    number: String,
 }
 
 impl<S: QuadSink> Graph<'_, S> {
@@ -181,15 +179,9 @@ impl<S: QuadSink> Graph<'_, S> {
 
     /// `s p n` with `n` an `xsd:nonNegativeInteger`.
     fn add_count(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, n: u64) {
-        self.number.clear();
-        self.number.push_str(Decimal::new(n).as_str());
+        let digits = Decimal::new(n);
         let dt = term!(XSD, "nonNegativeInteger");
-        self.sink.quad(QuadRef::new(
-            s,
-            p,
-            LiteralRef::new_typed_literal(&self.number, dt),
-            self.g,
-        ));
+        self.add(s, p, LiteralRef::new_typed_literal(digits.as_str(), dt));
     }
 
     /// A NIF string `<graph#char=b,e>` of class `nif:<kind>` with its offsets.
@@ -238,7 +230,6 @@ pub fn emit_document(
     let mut g = Graph {
         g: NamedNodeRef::new_unchecked(&graph_iri),
         sink,
-        number: String::new(),
     };
     let text = OriginalText::new(&doc.text);
 
