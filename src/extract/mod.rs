@@ -217,7 +217,8 @@ impl Extractor {
         let mut focus = Focus::default();
         let mut ents = DocEntities::default();
         let mut facts = Vec::new();
-        let mut last_by_kind: HashMap<Kind, (Ent, String)> = HashMap::new();
+        // The last mention of each kind (entity, tokens), for arguments from earlier sentences.
+        let mut last_by_kind: HashMap<Kind, (Ent, (usize, usize))> = HashMap::new();
         for (si, s) in a.sentences.iter().enumerate() {
             let mentions = finder.sentence(&a, &text, s.first, s.last, &mut focus, &mut ents);
             let ctx = Ctx {
@@ -229,9 +230,10 @@ impl Extractor {
             let (b, e) = a.original_span(s.first, s.last);
             let sentence_span = [b, e];
             // Items: words and punctuation, with each mention collapsed to one item.
-            let mut items: Vec<Item> = Vec::new();
-            let mut item_tokens: Vec<(usize, usize)> = Vec::new();
-            let mut item_mention: Vec<Option<usize>> = Vec::new();
+            let n = s.last - s.first;
+            let mut items: Vec<Item> = Vec::with_capacity(n);
+            let mut item_tokens: Vec<(usize, usize)> = Vec::with_capacity(n);
+            let mut item_mention: Vec<Option<usize>> = Vec::with_capacity(n);
             let mut t = s.first;
             let mut mi = 0;
             while t < s.last {
@@ -400,14 +402,16 @@ impl Extractor {
                             let right = || pick(Box::new(mt.end..items.len()));
                             let earlier = || {
                                 types.iter().find_map(|t| match t {
-                                    SlotType::Entity(k) => last_by_kind.get(k).map(|(e, s)| {
-                                        vec![Arg {
-                                            ent: *e,
-                                            kind: *k,
-                                            surface: s.clone(),
-                                            from_context: true,
-                                        }]
-                                    }),
+                                    SlotType::Entity(k) => {
+                                        last_by_kind.get(k).map(|&(e, (f, l))| {
+                                            vec![Arg {
+                                                ent: e,
+                                                kind: *k,
+                                                surface: ctx.original(f, l).1,
+                                                from_context: true,
+                                            }]
+                                        })
+                                    }
                                     _ => None,
                                 })
                             };
@@ -494,10 +498,9 @@ impl Extractor {
             inherit_planned(&mut sentence_facts, &text);
             // Conflict policy: one fact per (s, p, o) and sentence — highest priority, then earliest span.
             sentence_facts.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.span.cmp(&b.2.span)));
-            let mut kept: Vec<Fact> = Vec::new();
+            let mut kept: Vec<Fact> = Vec::with_capacity(sentence_facts.len());
             for (_, _, f) in sentence_facts {
-                let key = fact_key(&f);
-                if !kept.iter().any(|k| fact_key(k) == key) {
+                if !kept.iter().any(|k| fact_key(k) == fact_key(&f)) {
                     kept.push(f);
                 }
             }
@@ -510,12 +513,11 @@ impl Extractor {
             });
             facts.extend(kept);
             for m in &mentions {
-                let (_, surface) = ctx.original(m.first, m.last);
                 if m.pair.is_none() && !m.adj {
-                    last_by_kind.insert(m.kind, (m.ent, surface.clone()));
+                    last_by_kind.insert(m.kind, (m.ent, (m.first, m.last)));
                 }
                 if let Some(c) = m.government_of {
-                    last_by_kind.insert(Kind::Country, (c, surface));
+                    last_by_kind.insert(Kind::Country, (c, (m.first, m.last)));
                 }
             }
         }
@@ -611,12 +613,13 @@ fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &OriginalText) {
     }
 }
 
-fn fact_key(f: &Fact) -> (String, String, String) {
-    let (a, b) = (f.s.iri.clone(), f.o.iri.clone());
+/// The (subject, property, object) IRIs of a fact; a symmetric property's in IRI order.
+fn fact_key(f: &Fact) -> (&str, &str, &str) {
+    let (a, b) = (f.s.iri.as_str(), f.o.iri.as_str());
     if vocab::is_symmetric(&f.p) && b < a {
-        (b, f.p.clone(), a)
+        (b, &f.p, a)
     } else {
-        (a, f.p.clone(), b)
+        (a, &f.p, b)
     }
 }
 
