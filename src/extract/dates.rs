@@ -190,14 +190,28 @@ fn year_at(toks: &[Token], i: usize) -> Option<i32> {
         .map(|y| y as i32)
 }
 
+/// True when a folded word may begin a date expression (numbers aside): the quick test
+/// [`find`] asks of each word, so a caller can work it out once per distinct word.
+pub fn may_start(w: &str) -> bool {
+    DATE_STARTS.contains(stem(w)) || DATE_STARTS.contains(w)
+}
+
 /// Finds the date expressions of a sentence (tokens `first..last`), unresolved
-/// relative parts left as markers for [`resolve`].
-pub fn find(toks: &[Token], first: usize, last: usize) -> Vec<(DateExpr, Relative)> {
+/// relative parts left as markers for [`resolve`]. `starts(i)` is [`may_start`] of
+/// word `i`.
+pub fn find(
+    toks: &[Token],
+    first: usize,
+    last: usize,
+    starts: impl Fn(usize) -> bool,
+) -> Vec<(DateExpr, Relative)> {
     let toks_s = &toks[..last];
     let mut out = Vec::new();
     let mut i = first;
     while i < last {
-        if let Some(found) = date_at(toks_s, i, first) {
+        if (toks[i].kind == TokenKind::Number || starts(i))
+            && let Some(found) = date_at(toks_s, i, first)
+        {
             i = found.0.last.max(i + 1);
             out.push(found);
         } else {
@@ -252,12 +266,6 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
         ))
     };
     let w = stem(&t.norm);
-    if t.kind != TokenKind::Number
-        && !DATE_STARTS.contains(w)
-        && !DATE_STARTS.contains(t.norm.as_str())
-    {
-        return None;
-    }
     // Ranges: من D1 إلى D2 MONTH / بين D1 و D2 MONTH
     if matches!(w, "من" | "بين")
         && let Some(d1) = number(toks.get(i + 1)).filter(|d| (1..=31).contains(d))
@@ -538,11 +546,13 @@ mod tests {
 
     fn dates(text: &str, pub_date: Option<&str>, future: bool) -> Vec<(String, String)> {
         let a = Analyzed::new(text);
-        find(&a.tokens, 0, a.tokens.len())
-            .into_iter()
-            .filter_map(|(e, r)| resolve(&e, r, pub_date, future))
-            .map(|(s, e)| (s.iso().unwrap(), e.iso().unwrap()))
-            .collect()
+        find(&a.tokens, 0, a.tokens.len(), |i| {
+            may_start(&a.tokens[i].norm)
+        })
+        .into_iter()
+        .filter_map(|(e, r)| resolve(&e, r, pub_date, future))
+        .map(|(s, e)| (s.iso().unwrap(), e.iso().unwrap()))
+        .collect()
     }
 
     #[test]

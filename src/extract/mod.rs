@@ -263,7 +263,7 @@ impl Extractor {
                     t += 1;
                 }
             }
-            let date_exprs = dates::find(&a.tokens, s.first, s.last);
+            let date_exprs = dates::find(&a.tokens, s.first, s.last, |i| words.get(i).date_start);
             // (priority, modality came from a cue or the rule, fact)
             let mut sentence_facts: Vec<(i32, bool, Fact)> = Vec::new();
             // Roles from titles.

@@ -1,6 +1,7 @@
 //! What each word may start, worked out once per distinct word and thread: most words
 //! start nothing, and the mention finder skips them after one look-up.
 
+use super::dates;
 use crate::lexicon::{Lexicon, skeleton};
 use crate::rules::Lists;
 use crate::text::{Token, TokenKind, clitics};
@@ -17,6 +18,8 @@ pub struct WordInfo {
     pub lexical: bool,
     /// The skeleton head of a split is the head of a lexicon short name.
     pub short_name: bool,
+    /// The word may begin a date expression ([`dates::may_start`]).
+    pub date_start: bool,
     heads: [u64; MAX_SPLITS],
     n_heads: u8,
 }
@@ -28,6 +31,7 @@ impl WordInfo {
     fn new(w: &str, lex: &Lexicon, lists: &Lists) -> Self {
         let mut info = WordInfo {
             lexical: lex.may_begin_form(w),
+            date_start: dates::may_start(w),
             ..WordInfo::default()
         };
         for s in clitics::splits(w) {
