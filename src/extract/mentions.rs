@@ -3,7 +3,9 @@
 //! (surnames after a full name, الأخير, البلدين).
 
 use super::{DocEntities, Ent, words::Words};
-use crate::lexicon::{Entity, FormKind, ID, Kind, Lexicon, Office, romanize::romanize, skeleton};
+use crate::lexicon::{
+    Entity, FormKind, ID, Kind, Lexicon, MatchScratch, Office, romanize::romanize, skeleton,
+};
 use crate::rules::Lists;
 use crate::text::{Analyzed, OriginalText, Token, TokenKind, clitics};
 
@@ -144,6 +146,8 @@ pub struct MentionFinder<'a> {
     cache: std::cell::RefCell<Vec<Option<Option<Mention>>>>,
     /// First token of the current sentence.
     offset: std::cell::Cell<usize>,
+    /// Buffers of the lexicon matcher.
+    scratch: std::cell::RefCell<MatchScratch>,
 }
 
 impl<'a> MentionFinder<'a> {
@@ -161,6 +165,7 @@ impl<'a> MentionFinder<'a> {
             date,
             cache: Default::default(),
             offset: Default::default(),
+            scratch: Default::default(),
         }
     }
 
@@ -295,7 +300,11 @@ impl<'a> MentionFinder<'a> {
         if i >= toks.len() || !self.words.get(i).lexical {
             return None;
         }
-        let found = self.lex.longest_match(&toks[i..]);
+        let found = self.lex.longest_match_from(
+            self.words.first_words(i),
+            &toks[i..],
+            &mut self.scratch.borrow_mut(),
+        );
         let best = found.iter().min_by_key(|m| {
             let k = self.lex.entity(m.entity).kind;
             (kind_rank(k), m.entity)

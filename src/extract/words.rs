@@ -2,11 +2,12 @@
 //! start nothing, and the mention finder skips them after one look-up.
 
 use super::dates;
-use crate::lexicon::{Lexicon, skeleton};
+use crate::lexicon::{FirstWord, Lexicon, skeleton};
 use crate::rules::Lists;
 use crate::text::{Token, TokenKind, clitics};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the mention finder may find at a word, before it tries anything there.
@@ -28,9 +29,9 @@ pub struct WordInfo {
 const MAX_SPLITS: usize = 5;
 
 impl WordInfo {
-    fn new(w: &str, lex: &Lexicon, lists: &Lists) -> Self {
+    fn new(w: &str, lex: &Lexicon, lists: &Lists, lexical: bool) -> Self {
         let mut info = WordInfo {
-            lexical: lex.may_begin_form(w),
+            lexical,
             date_start: dates::may_start(w),
             ..WordInfo::default()
         };
@@ -56,14 +57,40 @@ impl WordInfo {
     }
 }
 
+/// What a word may start, and the splits of it that may begin a lexicon form.
+#[derive(Debug, Clone, Default)]
+struct Word {
+    info: WordInfo,
+    /// [`Lexicon::first_words`], when there are any (shared, as words repeat).
+    firsts: Option<Rc<[FirstWord]>>,
+}
+
+impl Word {
+    fn new(w: &str, lex: &Lexicon, lists: &Lists) -> Self {
+        let firsts = lex.first_words(w);
+        Word {
+            info: WordInfo::new(w, lex, lists, !firsts.is_empty()),
+            firsts: (!firsts.is_empty()).then(|| firsts.into()),
+        }
+    }
+}
+
 /// [`WordInfo`] of every token of a document (punctuation and numbers start nothing).
 #[derive(Debug, Default)]
-pub struct Words(Vec<WordInfo>);
+pub struct Words(Vec<Word>);
 
 impl Words {
     /// What token `i` may start (nothing, past the end).
     pub fn get(&self, i: usize) -> WordInfo {
-        self.0.get(i).copied().unwrap_or_default()
+        self.0.get(i).map(|w| w.info).unwrap_or_default()
+    }
+
+    /// The [`Lexicon::first_words`] of token `i` (none, past the end).
+    pub fn first_words(&self, i: usize) -> &[FirstWord] {
+        self.0
+            .get(i)
+            .and_then(|w| w.firsts.as_deref())
+            .unwrap_or_default()
     }
 }
 
@@ -79,7 +106,7 @@ pub struct WordMemo {
 const MEMO_LIMIT: usize = 1 << 16;
 
 thread_local! {
-    static SEEN: RefCell<(u64, FxHashMap<String, WordInfo>)> = RefCell::default();
+    static SEEN: RefCell<(u64, FxHashMap<String, Word>)> = RefCell::default();
 }
 
 impl WordMemo {
@@ -98,18 +125,18 @@ impl WordMemo {
                 seen.clear();
                 *owner = self.id;
             }
-            let infos = tokens.iter().map(|t| {
+            let words = tokens.iter().map(|t| {
                 if t.kind != TokenKind::Word {
-                    return WordInfo::default();
+                    return Word::default();
                 }
-                if let Some(info) = seen.get(t.norm.as_str()) {
-                    return *info;
+                if let Some(word) = seen.get(t.norm.as_str()) {
+                    return word.clone();
                 }
-                let info = WordInfo::new(&t.norm, lex, lists);
-                seen.insert(t.norm.clone(), info);
-                info
+                let word = Word::new(&t.norm, lex, lists);
+                seen.insert(t.norm.clone(), word.clone());
+                word
             });
-            Words(infos.collect())
+            Words(words.collect())
         })
     }
 }

@@ -143,6 +143,22 @@ pub struct LexMatch {
     pub exact: bool,
 }
 
+/// A proclitic split of a word that may be the first word of a lexicon form, with its
+/// skeleton and g-folded letters (see [`Lexicon::first_words`]).
+#[derive(Debug, Clone)]
+pub struct FirstWord {
+    clitics: &'static str,
+    sk: Skeleton,
+    joined: String,
+}
+
+/// Buffers [`Lexicon::longest_match_from`] reuses from one call to the next.
+#[derive(Debug, Default)]
+pub struct MatchScratch {
+    sk: Skeleton,
+    joined: String,
+}
+
 /// An error while reading the lexicon.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
@@ -435,12 +451,19 @@ impl Lexicon {
         self.short.get(key).map_or(&[], |v| v.as_slice())
     }
 
-    /// True when some proclitic split of the folded word `w` may be the first word of
-    /// a lexicon form: the quick test before [`Lexicon::longest_match`].
-    pub fn may_begin_form(&self, w: &str) -> bool {
+    /// The proclitic splits of the folded word `w` that may be the first word of a lexicon
+    /// form (none for most words): what [`Lexicon::longest_match_from`] starts from.
+    pub fn first_words(&self, w: &str) -> Vec<FirstWord> {
         clitics::splits(w)
-            .iter()
-            .any(|s| self.first_word_key(&s.stem).is_some())
+            .into_iter()
+            .filter_map(|split| {
+                Some(FirstWord {
+                    sk: self.first_word_key(&split.stem)?,
+                    clitics: split.clitics,
+                    joined: split.stem.chars().map(g_fold).collect(),
+                })
+            })
+            .collect()
     }
 
     /// The skeleton of `stem` when it is the first word (or the whole key) of a form.
@@ -460,19 +483,29 @@ impl Lexicon {
     /// otherwise (vowel letters) is accepted word for word, when skeleton, first and last
     /// letters agree and the lengths are close.
     pub fn longest_match(&self, tokens: &[Token]) -> Vec<LexMatch> {
-        let Some(first) = tokens.first() else {
-            return vec![];
-        };
-        if first.kind != TokenKind::Word {
-            return vec![];
+        match tokens.first() {
+            Some(first) if first.kind == TokenKind::Word => self.longest_match_from(
+                &self.first_words(&first.norm),
+                tokens,
+                &mut MatchScratch::default(),
+            ),
+            _ => vec![],
         }
+    }
+
+    /// [`Lexicon::longest_match`] with the first token's [`Lexicon::first_words`] already
+    /// worked out (a caller that sees the same words often keeps them).
+    pub fn longest_match_from(
+        &self,
+        firsts: &[FirstWord],
+        tokens: &[Token],
+        scratch: &mut MatchScratch,
+    ) -> Vec<LexMatch> {
         let mut best: Vec<LexMatch> = Vec::new();
-        for split in clitics::splits(&first.norm) {
-            let Some(mut sk) = self.first_word_key(&split.stem) else {
-                continue;
-            };
-            let mut joined = String::with_capacity(4 * split.stem.len());
-            joined.extend(split.stem.chars().map(g_fold));
+        for first in firsts {
+            let MatchScratch { sk, joined } = scratch;
+            sk.clone_from(&first.sk);
+            joined.clone_from(&first.joined);
             for k in 1..=self.max_tokens.min(tokens.len()) {
                 if k > 1 {
                     let t = &tokens[k - 1];
@@ -494,7 +527,7 @@ impl Lexicon {
                 for f in forms {
                     // Same letters (spaces and g-spellings aside), or the same skeleton
                     // word for word with the same first and last letters and a similar length.
-                    let exact = f.folded == joined;
+                    let exact = f.folded == *joined;
                     let flen = f.folded.chars().count();
                     let fuzzy = f.person
                         && f.words == k
@@ -509,7 +542,7 @@ impl Lexicon {
                     }
                     let m = LexMatch {
                         len: k,
-                        clitics: split.clitics,
+                        clitics: first.clitics,
                         entity: f.entity,
                         form: f.kind,
                         exact,
@@ -517,7 +550,7 @@ impl Lexicon {
                     let better = match best.first() {
                         None => true,
                         Some(b) => {
-                            (k, exact, split.clitics.is_empty())
+                            (k, exact, first.clitics.is_empty())
                                 > (b.len, b.exact, b.clitics.is_empty())
                         }
                     };

@@ -6,10 +6,25 @@
 //! share a skeleton; so do `الأمريكي` and `الأميركي`.
 
 /// Builds a skeleton incrementally, token by token.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Skeleton {
     key: String,
     state: State,
+}
+
+impl Clone for Skeleton {
+    fn clone(&self) -> Self {
+        Skeleton {
+            key: self.key.clone(),
+            state: self.state,
+        }
+    }
+
+    /// Reuses the key's buffer (the lexicon matcher copies a word's skeleton per call).
+    fn clone_from(&mut self, source: &Self) {
+        self.key.clone_from(&source.key);
+        self.state = source.state;
+    }
 }
 
 /// What the skeleton rules need to remember between characters.
