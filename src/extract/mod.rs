@@ -427,7 +427,7 @@ impl Extractor {
                     if list.is_empty() {
                         ok = false;
                     }
-                    args.insert(name.as_str(), list);
+                    args.insert(*name, list);
                 }
                 if !ok {
                     continue;

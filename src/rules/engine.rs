@@ -36,18 +36,18 @@ pub enum Item<'a> {
     Mention(MentionView<'a>),
 }
 
-/// What a capture was bound to.
+/// What a capture was bound to (types borrowed from the rule).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Binding {
+pub enum Binding<'r> {
     /// Items of the sentence (several for a coordination).
-    Items(Vec<usize>),
+    Items(smallvec::SmallVec<[usize; 2]>),
     /// To be filled from context.
-    Context(SlotSource, Vec<SlotType>),
+    Context(SlotSource, &'r [SlotType]),
 }
 
 /// One match of one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
+pub struct Match<'r> {
     /// Index of the rule in the [`Compiled`] set.
     pub rule: usize,
     /// First item of the match.
@@ -55,7 +55,7 @@ pub struct Match {
     /// One past the last item.
     pub end: usize,
     /// Captures by slot name.
-    pub bindings: Vec<(String, Binding)>,
+    pub bindings: Vec<(&'r str, Binding<'r>)>,
     /// Items matched by literals (the trigger is the first).
     pub literals: Vec<usize>,
     /// Items skipped by gaps.
@@ -130,7 +130,7 @@ impl Compiled {
     }
 
     /// All matches of all rules in one sentence, by rule then start.
-    pub fn find(&self, items: &[Item]) -> Vec<Match> {
+    pub fn find(&self, items: &[Item]) -> Vec<Match<'_>> {
         let mut anchors: Vec<(usize, usize)> = Vec::new();
         for (i, it) in items.iter().enumerate() {
             if let Item::Word(w) = it {
@@ -146,7 +146,7 @@ impl Compiled {
         }
         anchors.sort_unstable();
         anchors.dedup();
-        let mut out: Vec<Match> = Vec::new();
+        let mut out: Vec<Match<'_>> = Vec::new();
         for (r, at) in anchors {
             let rule = &self.rules[r];
             let lo = if self.untriggered.contains(&r) {
@@ -194,14 +194,14 @@ impl Compiled {
     }
 }
 
-struct State<'s, 'a> {
+struct State<'s, 'a, 'r> {
     items: &'s [Item<'a>],
-    bindings: Vec<(String, Binding)>,
+    bindings: Vec<(&'r str, Binding<'r>)>,
     literals: Vec<usize>,
     gaps: Vec<usize>,
 }
 
-type Cont<'k, 's, 'a> = &'k mut dyn FnMut(usize, &mut State<'s, 'a>) -> bool;
+type Cont<'k, 's, 'a, 'r> = &'k mut dyn FnMut(usize, &mut State<'s, 'a, 'r>) -> bool;
 
 fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
     let clitics = m
@@ -227,8 +227,8 @@ fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
     conj_ok && prefix_ok && type_ok
 }
 
-impl<'s, 'a> State<'s, 'a> {
-    fn seq(&mut self, pat: &[Elem], pos: usize, k: Cont<'_, 's, 'a>) -> bool {
+impl<'s, 'a, 'r> State<'s, 'a, 'r> {
+    fn seq(&mut self, pat: &'r [Elem], pos: usize, k: Cont<'_, 's, 'a, 'r>) -> bool {
         let Some((first, rest)) = pat.split_first() else {
             return k(pos, self);
         };
@@ -246,10 +246,8 @@ impl<'s, 'a> State<'s, 'a> {
                 false
             }
             Elem::Slot(slot) if slot.source != SlotSource::Text => {
-                self.bindings.push((
-                    slot.name.clone(),
-                    Binding::Context(slot.source, slot.types.clone()),
-                ));
+                self.bindings
+                    .push((&slot.name, Binding::Context(slot.source, &slot.types)));
                 if self.seq(rest, pos, k) {
                     return true;
                 }
@@ -263,7 +261,7 @@ impl<'s, 'a> State<'s, 'a> {
                 if !slot_accepts(slot, m, false) {
                     return false;
                 }
-                let mut taken = vec![pos];
+                let mut taken = smallvec::smallvec![pos];
                 let mut p = pos + 1;
                 while slot.many && p < self.items.len() {
                     match (self.items.get(p), self.items.get(p + 1)) {
@@ -288,8 +286,7 @@ impl<'s, 'a> State<'s, 'a> {
                         _ => break,
                     }
                 }
-                self.bindings
-                    .push((slot.name.clone(), Binding::Items(taken)));
+                self.bindings.push((&slot.name, Binding::Items(taken)));
                 if self.seq(rest, p, k) {
                     return true;
                 }
@@ -332,7 +329,7 @@ impl<'s, 'a> State<'s, 'a> {
             }
             Elem::Alt(alts) => {
                 for alt in alts {
-                    if self.seq(alt, pos, &mut |p, st: &mut State<'s, 'a>| {
+                    if self.seq(alt, pos, &mut |p, st: &mut State<'s, 'a, 'r>| {
                         st.seq(rest, p, k)
                     }) {
                         return true;
@@ -344,7 +341,7 @@ impl<'s, 'a> State<'s, 'a> {
                 if self.seq(
                     std::slice::from_ref(inner.as_ref()),
                     pos,
-                    &mut |p, st: &mut State<'s, 'a>| st.seq(rest, p, k),
+                    &mut |p, st: &mut State<'s, 'a, 'r>| st.seq(rest, p, k),
                 ) {
                     return true;
                 }
@@ -403,7 +400,7 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!(
             m[0].bindings[1],
-            ("o".to_string(), Binding::Items(vec![3, 4]))
+            ("o", Binding::Items(smallvec::smallvec![3, 4]))
         );
         assert_eq!((m[0].start, m[0].end), (0, 5));
     }
