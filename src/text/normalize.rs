@@ -41,7 +41,7 @@ impl Normalized {
 ///
 /// Tashkeel, tatweel and invisible controls are dropped; alef, ya, teh marbuta,
 /// hamza carriers, Persian letters and non-ASCII digits are unified; Latin is lower-cased.
-pub fn fold_char(c: char) -> Option<char> {
+pub const fn fold_char(c: char) -> Option<char> {
     // Fast path: the letters ا..ي that fold to themselves, ASCII letters, digits, space.
     if matches!(c, 'ا'..='ي' | 'a'..='z' | '0'..='9' | ' ') && !matches!(c, 'ة' | 'ـ' | 'ى') {
         return Some(c);
@@ -60,8 +60,8 @@ pub fn fold_char(c: char) -> Option<char> {
         'پ' => 'ب',
         'چ' => 'ج',
         'ڤ' => 'ف',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        '٠'..='٩' => (b'0' + (c as u32 - '٠' as u32) as u8) as char,
+        '۰'..='۹' => (b'0' + (c as u32 - '۰' as u32) as u8) as char,
         '٬' => ',',
         '٫' => '.',
         '«' | '»' | '“' | '”' | '„' | '″' => '"',
@@ -71,6 +71,20 @@ pub fn fold_char(c: char) -> Option<char> {
         c => c,
     })
 }
+
+/// [`fold_char`] of every character up to the Arabic letters, worked out at compile time
+/// (ASCII and the letters ء..ي need no decomposition, so they are looked up here).
+const FOLDED: [Option<char>; 0x064B] = {
+    let mut table = [None; 0x064B];
+    let mut i = 0;
+    while i < table.len() {
+        if let Some(c) = char::from_u32(i as u32) {
+            table[i] = fold_char(c);
+        }
+        i += 1;
+    }
+    table
+};
 
 /// Normalises `text` for matching and records where each folded character came from.
 ///
@@ -93,7 +107,7 @@ fn for_each_folded(text: &str, mut each: impl FnMut(u32, char)) -> u32 {
     let mut idx = 0;
     for c in text.chars() {
         if c.is_ascii() || ('\u{0621}'..='\u{064A}').contains(&c) {
-            if let Some(f) = fold_char(c) {
+            if let Some(f) = FOLDED[c as usize] {
                 each(idx, f);
             }
         } else {
