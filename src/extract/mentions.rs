@@ -529,6 +529,8 @@ impl<'a> MentionFinder<'a> {
         }
         // The name: parenthesised first name allowed.
         let mut name_toks: Vec<Token> = Vec::new();
+        // Token index of the first name word (its memoised lexicon splits are used).
+        let mut name_first = j;
         let mut k = j;
         let mut consumed = j;
         while k < last && name_toks.len() < 6 {
@@ -537,6 +539,9 @@ impl<'a> MentionFinder<'a> {
                 && toks.get(k + 2).is_some_and(|c| c.is_punct(")"))
                 && toks[k + 1].kind == TokenKind::Word
             {
+                if name_toks.is_empty() {
+                    name_first = k + 1;
+                }
                 name_toks.push(toks[k + 1].clone());
                 k += 3;
                 continue;
@@ -549,7 +554,11 @@ impl<'a> MentionFinder<'a> {
         }
         let mut person: Option<(Ent, usize)> = None;
         if !name_toks.is_empty() {
-            let lm = self.lex.longest_match(&name_toks);
+            let lm = self.lex.longest_match_from(
+                self.words.first_words(name_first),
+                &name_toks,
+                &mut self.scratch.borrow_mut(),
+            );
             if let Some(m) = lm
                 .iter()
                 .find(|m| self.lex.entity(m.entity).kind == Kind::Person && m.clitics.is_empty())
