@@ -406,7 +406,7 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
     if let Some(t) = toks.get(wd_tok)
         && let Some(&(_, wd)) = WEEKDAYS
             .iter()
-            .find(|(n, _)| *n == stem(&t.norm) || *n == t.norm)
+            .find(|(n, _)| *n == stem(&t.norm) || *n == t.norm.as_str())
     {
         return mk(
             wd_tok + 1,

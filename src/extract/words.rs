@@ -106,7 +106,8 @@ pub struct WordMemo {
 const MEMO_LIMIT: usize = 1 << 16;
 
 thread_local! {
-    static SEEN: RefCell<(u64, FxHashMap<String, Word>)> = RefCell::default();
+    /// (owner memo, words by [`Token::word`]: ids are never reused, so none goes stale).
+    static SEEN: RefCell<(u64, FxHashMap<u64, Word>)> = RefCell::default();
 }
 
 impl WordMemo {
@@ -129,11 +130,11 @@ impl WordMemo {
                 if t.kind != TokenKind::Word {
                     return Word::default();
                 }
-                if let Some(word) = seen.get(t.norm.as_str()) {
+                if let Some(word) = seen.get(&t.word) {
                     return word.clone();
                 }
                 let word = Word::new(&t.norm, lex, lists);
-                seen.insert(t.norm.clone(), word.clone());
+                seen.insert(t.word, word.clone());
                 word
             });
             Words(words.collect())

@@ -3,6 +3,7 @@
 
 pub mod clitics;
 pub mod decimal;
+pub mod intern;
 pub mod normalize;
 pub mod original;
 pub mod tokens;

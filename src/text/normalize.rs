@@ -28,13 +28,6 @@ impl Normalized {
         let e = self.origin[end - 1] + 1;
         (b, e)
     }
-
-    /// The folded text between two folded positions, as a `String`.
-    pub fn slice(&self, begin: usize, end: usize) -> String {
-        let mut s = String::with_capacity(2 * (end - begin));
-        s.extend(&self.chars[begin..end]);
-        s
-    }
 }
 
 /// Folds one character for matching: returns `None` when it is dropped.

@@ -1,5 +1,6 @@
 //! Tokenisation and sentence splitting over folded text.
 
+use super::intern::{Interned, Norm, intern};
 use super::normalize::Normalized;
 
 /// What a token is made of.
@@ -16,8 +17,10 @@ pub enum TokenKind {
 /// One token: its folded form and its span in folded characters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
-    /// The folded text of the token.
-    pub norm: String,
+    /// The folded text of the token (shared by the tokens of the same text).
+    pub norm: Norm,
+    /// The same for every token of the same text (see [`intern`]).
+    pub word: u64,
     /// First folded character.
     pub begin: usize,
     /// One past the last folded character.
@@ -55,30 +58,27 @@ fn is_letter(c: char) -> bool {
 pub fn tokenize(n: &Normalized) -> Vec<Token> {
     let chars = &n.chars;
     let mut out = Vec::with_capacity(chars.len() / 5);
+    let token = |b: usize, e: usize, kind: TokenKind| {
+        let Interned { text, id } = intern(&chars[b..e]);
+        Token {
+            norm: text,
+            word: id,
+            begin: b,
+            end: e,
+            kind,
+        }
+    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '\n' {
-            out.push(Token {
-                norm: "\n".into(),
-                begin: i,
-                end: i + 1,
-                kind: TokenKind::Punct,
-            });
-            i += 1;
-        } else if c.is_whitespace() {
+        if c.is_whitespace() && c != '\n' {
             i += 1;
         } else if is_letter(c) {
             let b = i;
             while i < chars.len() && is_letter(chars[i]) {
                 i += 1;
             }
-            out.push(Token {
-                norm: n.slice(b, i),
-                begin: b,
-                end: i,
-                kind: TokenKind::Word,
-            });
+            out.push(token(b, i, TokenKind::Word));
         } else if c.is_ascii_digit() {
             let b = i;
             while i < chars.len()
@@ -89,19 +89,10 @@ pub fn tokenize(n: &Normalized) -> Vec<Token> {
             {
                 i += 1;
             }
-            out.push(Token {
-                norm: n.slice(b, i),
-                begin: b,
-                end: i,
-                kind: TokenKind::Number,
-            });
+            out.push(token(b, i, TokenKind::Number));
         } else {
-            out.push(Token {
-                norm: c.to_string(),
-                begin: i,
-                end: i + 1,
-                kind: TokenKind::Punct,
-            });
+            // One punctuation mark; a line break is the punctuation `\n`.
+            out.push(token(i, i + 1, TokenKind::Punct));
             i += 1;
         }
     }
