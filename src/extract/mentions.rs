@@ -281,6 +281,9 @@ impl<'a> MentionFinder<'a> {
 
     /// The lexicon mention starting at token `i` (memoised per sentence).
     fn lexical(&self, toks: &[Token], i: usize) -> Option<Mention> {
+        if i >= toks.len() || !self.words.get(i).lexical {
+            return None;
+        }
         let slot = i.checked_sub(self.offset.get());
         if let Some(k) = slot
             && let Some(Some(hit)) = self.cache.borrow().get(k)
@@ -297,9 +300,6 @@ impl<'a> MentionFinder<'a> {
     }
 
     fn lexical_uncached(&self, toks: &[Token], i: usize) -> Option<Mention> {
-        if i >= toks.len() || !self.words.get(i).lexical {
-            return None;
-        }
         let found = self.lex.longest_match_from(
             self.words.first_words(i),
             &toks[i..],
