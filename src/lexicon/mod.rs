@@ -381,7 +381,9 @@ impl Lexicon {
         let mut beginning = String::with_capacity(key.len());
         for c in key.chars() {
             beginning.push(c);
-            self.key_beginnings.insert(beginning.clone());
+            if !self.key_beginnings.contains(&beginning) {
+                self.key_beginnings.insert(beginning.clone());
+            }
         }
         for k in [skeleton(words[0]), key.clone()] {
             self.prefix_heads.insert(skeleton::key_head(&k));
