@@ -15,7 +15,7 @@ pub enum TokenKind {
 }
 
 /// One token: its folded form and its span in folded characters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Token {
     /// The folded text of the token (shared by the tokens of the same text).
     pub norm: Norm,
@@ -27,6 +27,15 @@ pub struct Token {
     pub end: usize,
     /// Word, number or punctuation.
     pub kind: TokenKind,
+}
+
+/// Tokens are equal when their text, span and kind are (whichever thread made them, so
+/// whatever their [`Token::word`] id).
+impl PartialEq for Token {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.norm, self.begin, self.end, self.kind)
+            == (&other.norm, other.begin, other.end, other.kind)
+    }
 }
 
 impl Token {
