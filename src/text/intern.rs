@@ -8,7 +8,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A shared folded text: reads as a `&str`, compares with one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Norm(Rc<str>);
 
 impl Norm {
@@ -25,27 +25,9 @@ impl std::ops::Deref for Norm {
     }
 }
 
-impl std::borrow::Borrow<str> for Norm {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PartialEq<str> for Norm {
-    fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
-    }
-}
-
 impl PartialEq<&str> for Norm {
     fn eq(&self, other: &&str) -> bool {
         *self.0 == **other
-    }
-}
-
-impl From<&str> for Norm {
-    fn from(s: &str) -> Self {
-        Norm(s.into())
     }
 }
 
