@@ -273,6 +273,16 @@ fn any_number_of_jobs_gives_the_same_output() {
     assert!(one.status.success());
     assert!(out(&one).lines().count() > 1000);
     assert_eq!(out(&one), out(&many));
+    // The N-Quads stream too: inference runs once per chunk of documents, and the chunks
+    // are cut by the number of threads.
+    let nq = |jobs: &str| {
+        let args = ["build", "--format", "nq", "--jobs", jobs, "-q"];
+        isnad(&[&args[..], &[corpus.to_str().unwrap()]].concat(), None)
+    };
+    let (one, many) = (nq("1"), nq("4"));
+    assert!(one.status.success(), "{}", err(&one));
+    assert!(out(&one).contains("#meetsWith"));
+    assert_eq!(out(&one), out(&many));
 }
 
 #[test]

@@ -2,13 +2,13 @@
 
 use super::InputArgs;
 use super::commands::load;
-use super::run::{Stats, each_document, each_document_rendered};
+use super::run::{Stats, each_chunk_rendered, each_document};
 use anyhow::{Context, Result, bail};
 use isnad::kg::evidence::{self, Entity, Resolved};
 use isnad::kg::format::{RdfOutput, write_quads};
 use isnad::kg::infer::{self, Inference};
 use isnad::kg::model::{ModelOptions, RunInfo, document_quads};
-use isnad::kg::nquads::document_nquads;
+use isnad::kg::nquads::documents_nquads;
 use isnad::kg::query::{self, ResultsFormat, short_iri};
 use isnad::kg::store::{Access, DirStore};
 use isnad::kg::{self as kgraph, memory_store};
@@ -191,23 +191,26 @@ pub fn build(ontology: &Path, quiet: bool, input: &InputArgs, args: BuildArgs) -
             let mut n = 0;
             // Each document graph is written as N-Quads on the worker threads; the main
             // thread only writes the bytes, in input order.
-            let render = |d: &isnad::input::Document, fs: &[isnad::extract::Fact]| {
-                let lines = document_nquads(d, fs, &run, &opts, inference.as_ref())?;
-                Ok((lines.len(), lines.into_bytes()))
+            let render = |docs: &[(&isnad::input::Document, &[isnad::extract::Fact])]| {
+                let graphs = documents_nquads(docs, &run, &opts, inference.as_ref())?;
+                Ok(graphs
+                    .into_iter()
+                    .map(|lines| (lines.len(), lines.into_bytes()))
+                    .collect())
             };
             with_output(args.out.as_deref(), |w| {
-                let stats = each_document_rendered(
-                    &ex,
-                    input,
-                    quiet,
-                    &render,
-                    &mut |_, _, (len, bytes): (usize, Vec<u8>)| {
+                let stats =
+                    each_chunk_rendered(&ex, input, quiet, &render, &mut |_,
+                                                                          _,
+                                                                          (len, bytes): (
+                        usize,
+                        Vec<u8>,
+                    )| {
                         n += len;
                         w.write_all(&bytes)?;
                         Ok(())
-                    },
-                )
-                .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+                    })
+                    .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
                 failed = stats.failed;
                 Ok(())
             })?;

@@ -139,6 +139,28 @@ pub fn each_document_rendered<T: Send>(
     render: &(impl Fn(&Document, &[Fact]) -> Result<T> + Sync),
     sink: &mut impl FnMut(&Document, &[Fact], T) -> Result<()>,
 ) -> Result<Stats> {
+    each_chunk_rendered(
+        ex,
+        input,
+        quiet,
+        &|docs| docs.iter().map(|&(d, facts)| render(d, facts)).collect(),
+        sink,
+    )
+}
+
+/// At most this many documents are rendered together by [`each_chunk_rendered`]; a batch
+/// is cut into about four chunks per thread, so that it still spreads over every core.
+const CHUNK_DOCS: usize = 64;
+
+/// Like [`each_document_rendered`], with `render` given a few documents at a time (in
+/// input order) and returning what `sink` writes for each of them, in the same order.
+pub fn each_chunk_rendered<T: Send>(
+    ex: &Extractor,
+    input: &InputArgs,
+    quiet: bool,
+    render: &(impl Fn(&[(&Document, &[Fact])]) -> Result<Vec<T>> + Sync),
+    sink: &mut impl FnMut(&Document, &[Fact], T) -> Result<()>,
+) -> Result<Stats> {
     if let Some(d) = &input.date
         && !input::valid_date(d)
     {
@@ -153,47 +175,65 @@ pub fn each_document_rendered<T: Send>(
     let mut stats = Stats::default();
 
     let mut flush = |batch: &mut Batch, stats: &mut Stats| -> Result<()> {
-        let results: Vec<_> = pool.install(|| {
+        let chunk_docs = (batch.len() / (4 * pool.current_num_threads())).clamp(1, CHUNK_DOCS);
+        let chunks: Vec<_> = pool.install(|| {
             batch
-                .par_iter()
-                .map(|d| {
-                    let d = d.as_ref().ok()?;
-                    Some(ex.extract(d).map(|(facts, warnings)| {
-                        let rendered = render(d, &facts);
-                        (facts, warnings, rendered)
-                    }))
+                .par_chunks(chunk_docs)
+                .map(|chunk| {
+                    let extracted: Vec<_> = chunk
+                        .iter()
+                        .map(|d| d.as_ref().ok().map(|d| ex.extract(d)))
+                        .collect();
+                    let ok: Vec<(&Document, &[Fact])> = chunk
+                        .iter()
+                        .zip(&extracted)
+                        .filter_map(|(d, r)| match (d, r) {
+                            (Ok(d), Some(Ok((facts, _)))) => Some((d, facts.as_slice())),
+                            _ => None,
+                        })
+                        .collect();
+                    let rendered = render(&ok);
+                    (extracted, rendered)
                 })
                 .collect()
         });
-        for (doc, result) in batch.drain(..).zip(results) {
-            match (doc, result) {
-                (Err(e), _) => {
-                    stats.failed += 1;
-                    bar.suspend(|| eprintln!("isnad: {e}"));
-                    if input.fail_fast {
-                        bail!("stopping at the first bad document (--fail-fast)");
-                    }
-                }
-                (Ok(d), Some(Ok((facts, warnings, rendered)))) => {
-                    stats.docs += 1;
-                    if !quiet {
-                        for w in warnings {
-                            bar.suspend(|| eprintln!("isnad: warning: document {}: {}", d.id, w.0));
+        let mut docs = batch.drain(..);
+        for (extracted, rendered) in chunks {
+            let mut rendered = rendered?.into_iter();
+            for result in extracted {
+                let doc = docs.next().expect("one result per document");
+                match (doc, result) {
+                    (Err(e), _) => {
+                        stats.failed += 1;
+                        bar.suspend(|| eprintln!("isnad: {e}"));
+                        if input.fail_fast {
+                            bail!("stopping at the first bad document (--fail-fast)");
                         }
                     }
-                    stats.facts += facts.len();
-                    bar.inc(d.text.len() as u64);
-                    sink(&d, &facts, rendered?)?;
-                }
-                (Ok(d), Some(Err(e))) => {
-                    stats.docs += 1;
-                    stats.failed += 1;
-                    bar.suspend(|| eprintln!("isnad: document {}: {e}", d.id));
-                    if input.fail_fast {
-                        bail!("stopping at the first bad document (--fail-fast)");
+                    (Ok(d), Some(Ok((facts, warnings)))) => {
+                        stats.docs += 1;
+                        if !quiet {
+                            for w in warnings {
+                                bar.suspend(|| {
+                                    eprintln!("isnad: warning: document {}: {}", d.id, w.0)
+                                });
+                            }
+                        }
+                        stats.facts += facts.len();
+                        bar.inc(d.text.len() as u64);
+                        let out = rendered.next().expect("one rendering per document");
+                        sink(&d, &facts, out)?;
                     }
+                    (Ok(d), Some(Err(e))) => {
+                        stats.docs += 1;
+                        stats.failed += 1;
+                        bar.suspend(|| eprintln!("isnad: document {}: {e}", d.id));
+                        if input.fail_fast {
+                            bail!("stopping at the first bad document (--fail-fast)");
+                        }
+                    }
+                    (Ok(_), None) => unreachable!("every document has a result"),
                 }
-                (Ok(_), None) => unreachable!("every document has a result"),
             }
         }
         bar.set_message(format!(

@@ -11,7 +11,7 @@
 
 use super::{KgError, Result};
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{Quad, QuadRef, Term, TermRef};
+use oxigraph::model::{GraphNameRef, Quad, QuadRef, Term, TermRef};
 use oxigraph::sparql::{PreparedSparqlQuery, PreparedSparqlUpdate, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{HashMap, HashSet};
@@ -195,17 +195,156 @@ fn same_every_run(update: &str) -> bool {
         .any(|w| upper.contains(w))
 }
 
+/// Whether every operation of `update` reads and writes inside one document graph at a time:
+/// its WHERE matches triples only inside `GRAPH ?g` (the same variable throughout, never
+/// bound by `VALUES` or `BIND`, no constant graph), with no subquery, aggregate, `SERVICE`
+/// or `USING`, and it inserts and deletes only in `GRAPH ?g`. Such an update gives each
+/// graph the same quads whether it runs on that graph alone or on many graphs together,
+/// so [`Inference::inferred_each`] can run it once for a batch of documents.
+fn graph_local(update: &str) -> bool {
+    use spargebra::GraphUpdateOperation;
+    use spargebra::term::GraphNamePattern;
+    let Ok(update) = spargebra::SparqlParser::new().parse_update(update) else {
+        return false;
+    };
+    update.operations.iter().all(|op| {
+        let GraphUpdateOperation::DeleteInsert {
+            delete,
+            insert,
+            using: None,
+            pattern,
+        } = op
+        else {
+            return false;
+        };
+        let mut walk = GraphWalk::default();
+        walk.pattern(pattern, false);
+        let [g] = walk.graphs.as_slice() else {
+            return false;
+        };
+        let in_g =
+            |name: &GraphNamePattern| matches!(name, GraphNamePattern::Variable(v) if v == g);
+        !walk.strays
+            && !walk.bound.contains(g)
+            && delete.iter().all(|q| in_g(&q.graph_name))
+            && insert.iter().all(|q| in_g(&q.graph_name))
+    })
+}
+
+/// What [`graph_local`] learns from a WHERE clause.
+#[derive(Default)]
+struct GraphWalk {
+    /// The distinct variables after `GRAPH`.
+    graphs: Vec<spargebra::term::Variable>,
+    /// Variables bound by `VALUES` or `BIND`.
+    bound: Vec<spargebra::term::Variable>,
+    /// Something reads triples outside `GRAPH ?var`, or is out of bounds (a subquery,
+    /// an aggregate, `SERVICE`, a constant graph).
+    strays: bool,
+}
+
+impl GraphWalk {
+    fn pattern(&mut self, p: &spargebra::algebra::GraphPattern, inside: bool) {
+        use spargebra::algebra::GraphPattern as P;
+        use spargebra::term::NamedNodePattern;
+        match p {
+            P::Bgp { patterns } => self.strays |= !inside && !patterns.is_empty(),
+            P::Path { .. } => self.strays |= !inside,
+            P::Join { left, right } | P::Union { left, right } | P::Minus { left, right } => {
+                self.pattern(left, inside);
+                self.pattern(right, inside);
+            }
+            P::LeftJoin {
+                left,
+                right,
+                expression,
+            } => {
+                self.pattern(left, inside);
+                self.pattern(right, inside);
+                if let Some(e) = expression {
+                    self.expression(e, inside);
+                }
+            }
+            P::Filter { expr, inner } => {
+                self.expression(expr, inside);
+                self.pattern(inner, inside);
+            }
+            P::Extend {
+                inner,
+                variable,
+                expression,
+            } => {
+                self.bound.push(variable.clone());
+                self.expression(expression, inside);
+                self.pattern(inner, inside);
+            }
+            P::Values { variables, .. } => self.bound.extend(variables.iter().cloned()),
+            P::Graph {
+                name: NamedNodePattern::Variable(v),
+                inner,
+            } => {
+                if !self.graphs.contains(v) {
+                    self.graphs.push(v.clone());
+                }
+                self.pattern(inner, true);
+            }
+            _ => self.strays = true,
+        }
+    }
+
+    fn expression(&mut self, e: &spargebra::algebra::Expression, inside: bool) {
+        use spargebra::algebra::Expression as E;
+        match e {
+            E::Exists(p) => self.pattern(p, inside),
+            E::Or(a, b)
+            | E::And(a, b)
+            | E::Equal(a, b)
+            | E::SameTerm(a, b)
+            | E::Greater(a, b)
+            | E::GreaterOrEqual(a, b)
+            | E::Less(a, b)
+            | E::LessOrEqual(a, b)
+            | E::Add(a, b)
+            | E::Subtract(a, b)
+            | E::Multiply(a, b)
+            | E::Divide(a, b) => {
+                self.expression(a, inside);
+                self.expression(b, inside);
+            }
+            E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => self.expression(a, inside),
+            E::If(a, b, c) => {
+                for x in [a, b, c] {
+                    self.expression(x, inside);
+                }
+            }
+            E::In(a, rest) => {
+                self.expression(a, inside);
+                rest.iter().for_each(|x| self.expression(x, inside));
+            }
+            E::Coalesce(xs) | E::FunctionCall(_, xs) => {
+                xs.iter().for_each(|x| self.expression(x, inside))
+            }
+            E::NamedNode(_) | E::Literal(_) | E::Variable(_) | E::Bound(_) => {}
+        }
+    }
+}
+
 /// The update files of an inference folder, read and parsed once, to run on many
 /// document graphs (see [`Inference::inferred`]).
 pub struct Inference {
     files: Vec<UpdateFile>,
     /// The predicates the updates can read; `None` when they can read any.
-    wanted: Option<rustc_hash::FxHashSet<String>>,
+    /// (A list: it is short, and finding a predicate in it costs less than hashing one.)
+    wanted: Option<Vec<String>>,
     /// Quads per predicate, to see which predicates the updates added to.
     counts: PreparedSparqlQuery,
     /// What the updates add to a graph they read nothing from (most documents), when
     /// that is always the same (see [`same_every_run`]).
     from_nothing: Option<Vec<Quad>>,
+    /// Whether [`Inference::inferred_each`] may run the updates once for many documents:
+    /// they are graph-local (see [`graph_local`]), give the same quads every run, read
+    /// only the predicates they name, and add nothing to an empty graph.
+    batchable: bool,
 }
 
 impl Inference {
@@ -213,12 +352,16 @@ impl Inference {
     /// them once on an empty graph (so an update that fails at run time fails here).
     pub fn load(dir: &Path) -> Result<Inference> {
         let files = read_updates(dir)?;
-        let mut wanted: Option<rustc_hash::FxHashSet<String>> = Some(Default::default());
+        let mut wanted: Option<Vec<String>> = Some(Vec::new());
         for f in &files {
             match (read_predicates(&f.text), wanted.as_mut()) {
                 (Some(p), Some(w)) => w.extend(p),
                 _ => wanted = None,
             }
+        }
+        if let Some(w) = wanted.as_mut() {
+            w.sort();
+            w.dedup();
         }
         let counts = SparqlEvaluator::new()
             .parse_query("SELECT ?p (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?p")
@@ -228,9 +371,13 @@ impl Inference {
             wanted,
             counts,
             from_nothing: None,
+            batchable: false,
         };
         let from_nothing = inference.run_on(HashSet::new())?;
         if inference.files.iter().all(|f| same_every_run(&f.text)) {
+            inference.batchable = from_nothing.is_empty()
+                && inference.wanted.is_some()
+                && inference.files.iter().all(|f| graph_local(&f.text));
             inference.from_nothing = Some(from_nothing);
         }
         Ok(inference)
@@ -242,7 +389,7 @@ impl Inference {
     pub fn reads(&self, q: QuadRef<'_>) -> bool {
         self.wanted
             .as_ref()
-            .is_none_or(|w| w.contains(q.predicate.as_str()))
+            .is_none_or(|w| w.iter().any(|p| p == q.predicate.as_str()))
             && kept_exactly(q)
     }
 
@@ -269,15 +416,77 @@ impl Inference {
         self.run_on(loaded)
     }
 
-    /// Runs the updates on a store holding `loaded`; what they added.
-    fn run_on(&self, loaded: HashSet<QuadRef<'_>>) -> Result<Vec<Quad>> {
-        let wanted = &self.wanted;
+    /// What the updates add to each of `docs`, the same as [`Inference::inferred`] on each
+    /// in turn. When the updates are batchable (see [`graph_local`]) and the quads they read
+    /// of each document are in a graph no other document has, they run once for all.
+    pub fn inferred_each(&self, docs: &[&[Quad]]) -> Result<Vec<Vec<Quad>>> {
+        let one_by_one = || docs.iter().map(|quads| self.inferred(quads)).collect();
+        if !self.batchable || docs.len() < 2 {
+            return one_by_one();
+        }
+        let mut loaded: HashSet<QuadRef<'_>> = HashSet::new();
+        let mut owner: HashMap<GraphNameRef<'_>, usize> = HashMap::new();
+        for (i, quads) in docs.iter().enumerate() {
+            let mut graph = None;
+            for q in quads.iter().map(Quad::as_ref).filter(|q| self.reads(*q)) {
+                if *graph.get_or_insert(q.graph_name) != q.graph_name {
+                    return one_by_one();
+                }
+                loaded.insert(q);
+            }
+            if let Some(g) = graph
+                && owner.insert(g, i).is_some()
+            {
+                return one_by_one();
+            }
+        }
+        // Batchable updates add nothing to a document whose graph they read nothing of.
+        let mut added = vec![Vec::new(); docs.len()];
+        if loaded.is_empty() {
+            return Ok(added);
+        }
+        let store = self.updated_store(&loaded)?;
+        let all = store.iter().collect::<Result<Vec<_>, _>>()?;
+        // As in `run_on`, but counted per graph: each graph is one document's store.
+        fn key(q: QuadRef<'_>) -> (GraphNameRef<'_>, &str) {
+            (q.graph_name, q.predicate.as_str())
+        }
+        let mut before: HashMap<(GraphNameRef<'_>, &str), usize> = HashMap::new();
+        for q in &loaded {
+            *before.entry(key(*q)).or_default() += 1;
+        }
+        let mut after: HashMap<(GraphNameRef<'_>, &str), usize> = HashMap::new();
+        for q in &all {
+            *after.entry(key(q.as_ref())).or_default() += 1;
+        }
+        for q in &all {
+            let r = q.as_ref();
+            let k = key(r);
+            if !loaded.contains(&r)
+                && after[&k] > before.get(&k).copied().unwrap_or(0)
+                && let Some(&i) = owner.get(&r.graph_name)
+            {
+                added[i].push(q.clone());
+            }
+        }
+        Ok(added)
+    }
+
+    /// An in-memory store holding `loaded`, after the updates ran on it.
+    fn updated_store(&self, loaded: &HashSet<QuadRef<'_>>) -> Result<Store> {
         // A few quads: one transaction costs less than the bulk loader.
         let store = Store::new()?;
         let mut t = store.start_transaction()?;
         t.extend(loaded.iter().copied());
         t.commit()?;
         run_updates(&store, self.files.iter().cloned())?;
+        Ok(store)
+    }
+
+    /// Runs the updates on a store holding `loaded`; what they added.
+    fn run_on(&self, loaded: HashSet<QuadRef<'_>>) -> Result<Vec<Quad>> {
+        let wanted = &self.wanted;
+        let store = self.updated_store(&loaded)?;
         // What the updates added is read back only for the predicates that gained quads
         // (an update that deletes as many quads as it inserts adds nothing).
         let mut before: HashMap<&str, usize> = HashMap::new();
@@ -400,6 +609,108 @@ mod tests {
             assert!(!super::same_every_run(fresh), "{fresh}");
         }
         assert!(super::same_every_run(symmetric));
+    }
+
+    #[test]
+    fn graph_local_updates() {
+        let shipped = include_str!("../../ontology/inference/10-symmetric.ru");
+        assert!(super::graph_local(shipped));
+        let isn = "PREFIX isn: <https://w3id.org/isnad/ontology#>\n";
+        for local in [
+            "INSERT { GRAPH ?g { ?o isn:p ?s } } WHERE { GRAPH ?g { ?s isn:p ?o FILTER NOT EXISTS { ?o isn:p ?s } } }",
+            "DELETE { GRAPH ?g { ?s isn:p ?o } } WHERE { GRAPH ?g { ?s isn:p ?o } }",
+            "INSERT { GRAPH ?g { ?s isn:q ?o } } WHERE { VALUES ?x { 1 } GRAPH ?g { ?s isn:p/isn:p ?o } } ; \
+             INSERT { GRAPH ?h { ?s isn:r ?o } } WHERE { GRAPH ?h { ?s isn:q ?o } }",
+        ] {
+            assert!(super::graph_local(&format!("{isn}{local}")), "{local}");
+        }
+        for crossing in [
+            // two graphs joined
+            "INSERT { GRAPH ?g { ?o isn:p ?s } } WHERE { GRAPH ?g { ?s isn:p ?o } GRAPH ?h { ?o isn:q ?s } }",
+            // a template or a pattern outside the graph
+            "INSERT { ?o isn:p ?s } WHERE { GRAPH ?g { ?s isn:p ?o } }",
+            "INSERT { GRAPH ?g { ?o isn:p ?s } } WHERE { GRAPH ?g { ?s isn:p ?o } ?s isn:q ?x }",
+            "INSERT { GRAPH <http://e/g> { ?o isn:p ?s } } WHERE { GRAPH ?g { ?s isn:p ?o } }",
+            // the graph variable bound otherwise
+            "INSERT { GRAPH ?g { ?o isn:p ?s } } WHERE { { GRAPH ?g { ?s isn:p ?o } } UNION { VALUES ?g { <http://e/g> } } }",
+            "INSERT { GRAPH ?g { ?o isn:p ?s } } WHERE { GRAPH ?h { ?s isn:p ?o } BIND(?h AS ?g) }",
+            // aggregates, constant graphs, datasets
+            "INSERT { GRAPH ?g { ?s isn:n ?n } } WHERE { { SELECT ?g ?s (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s isn:p ?o } } GROUP BY ?g ?s } }",
+            "INSERT DATA { GRAPH <http://e/g> { <http://e/x> isn:p <http://e/y> } }",
+            "INSERT { GRAPH ?g { ?o isn:p ?s } } USING NAMED <http://e/g> WHERE { GRAPH ?g { ?s isn:p ?o } }",
+            "CLEAR ALL",
+        ] {
+            assert!(
+                !super::graph_local(&format!("{isn}{crossing}")),
+                "{crossing}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_batch_of_documents_gets_what_each_gets_alone() {
+        let in_graph = |q: Quad, g: &str| {
+            Quad::new(
+                q.subject,
+                q.predicate,
+                q.object,
+                GraphName::NamedNode(NamedNode::new_unchecked(format!("http://e/{g}"))),
+            )
+        };
+        let docs: Vec<Vec<Quad>> = vec![
+            vec![in_graph(meets("a", "b"), "d1")],
+            vec![],
+            vec![
+                in_graph(meets("a", "b"), "d3"),
+                in_graph(meets("b", "a"), "d3"),
+                in_graph(meets("c", "a"), "d3"),
+            ],
+            vec![
+                in_graph(meets("x", "y"), "d4"),
+                in_graph(meets("y", "z"), "d4"),
+            ],
+        ];
+        let refs: Vec<&[Quad]> = docs.iter().map(Vec::as_slice).collect();
+        let sorted = |mut v: Vec<Quad>| {
+            v.sort_by_key(|q| q.to_string());
+            v
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/inference");
+        let replace = "PREFIX isn: <https://w3id.org/isnad/ontology#>
+            DELETE { GRAPH ?g { ?s isn:meetsWith ?o } } INSERT { GRAPH ?g { ?s isn:meetsWith <http://e/x> } }
+            WHERE { GRAPH ?g { ?s isn:meetsWith ?o } }";
+        std::fs::write(dir.path().join("10-replace.ru"), replace).expect("write update");
+        for folder in [shipped.as_path(), dir.path()] {
+            let inference = Inference::load(folder).expect("load");
+            assert!(inference.batchable, "{folder:?}");
+            let each: Vec<Vec<Quad>> = inference
+                .inferred_each(&refs)
+                .expect("batch")
+                .into_iter()
+                .map(sorted)
+                .collect();
+            let alone: Vec<Vec<Quad>> = refs
+                .iter()
+                .map(|q| sorted(inference.inferred(q).expect("alone")))
+                .collect();
+            assert_eq!(each, alone, "{folder:?}");
+        }
+        // The shipped update mirrors d1's and d4's meetings and d3's third one.
+        let inference = Inference::load(&shipped).expect("load");
+        let counts: Vec<usize> = inference
+            .inferred_each(&refs)
+            .expect("batch")
+            .iter()
+            .map(Vec::len)
+            .collect();
+        assert_eq!(counts, [1, 0, 1, 2]);
+        // Two documents with the same graph are run one by one, as they would be alone.
+        let twice = [refs[0], refs[0]];
+        assert_eq!(
+            inference.inferred_each(&twice).expect("same graph")[1].len(),
+            1
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! One document graph written straight to N-Quads, the way `build --format nq` streams it:
+//! Document graphs written straight to N-Quads, the way `build --format nq` streams them:
 //! the model's quads become lines as they are made, without building and sorting owned
 //! quads first. Each line is written once; the lines follow the model's order (see
-//! [`emit_document`]), then what inference adds, sorted.
+//! [`emit_document`]), then what inference adds, sorted. The documents of a chunk share one
+//! run of the inference updates when that gives each the same quads.
 
 use super::format::push_line;
 use super::infer::Inference;
@@ -71,50 +72,57 @@ impl QuadSink for NQuadsLines {
 /// Lines, and a copy of the quads inference reads.
 struct WithInference<'i> {
     lines: NQuadsLines,
-    inference: &'i Inference,
+    inference: Option<&'i Inference>,
     read: Vec<Quad>,
 }
 
 impl QuadSink for WithInference<'_> {
     fn quad(&mut self, q: QuadRef<'_>) {
         self.lines.quad(q);
-        if self.inference.reads(q) {
+        if self.inference.is_some_and(|i| i.reads(q)) {
             self.read.push(q.into_owned());
         }
     }
 }
 
-/// A document's graph as N-Quads: its quads, then what the updates of `inference` (if
-/// given) derive from them.
-pub fn document_nquads(
-    doc: &Document,
-    facts: &[Fact],
+/// Documents' graphs as N-Quads, one [`NQuadsLines`] per document: its quads, then what
+/// the updates of `inference` (if given) derive from them, sorted. The updates run once
+/// for all the documents when that gives each the same (see [`Inference::inferred_each`]).
+pub fn documents_nquads(
+    docs: &[(&Document, &[Fact])],
     run: &RunInfo,
     opts: &ModelOptions,
     inference: Option<&Inference>,
-) -> Result<NQuadsLines> {
-    // About 30 distinct quads per fact, and a few dozen for the document itself.
-    let mut lines = NQuadsLines {
-        bytes: Vec::with_capacity(doc.text.len() * 2 + facts.len() * 8192),
-        seen: FxHashMap::with_capacity_and_hasher(64 + facts.len() * 32, FxBuildHasher),
-        lines: 0,
-    };
-    let Some(inference) = inference else {
-        emit_document(doc, facts, run, opts, &mut lines);
-        return Ok(lines);
-    };
-    let mut sink = WithInference {
-        lines,
-        inference,
-        read: Vec::new(),
-    };
-    emit_document(doc, facts, run, opts, &mut sink);
-    let mut added = inference.inferred(&sink.read)?;
-    sort_quads(&mut added);
-    for q in &added {
-        sink.lines.quad(q.as_ref());
+) -> Result<Vec<NQuadsLines>> {
+    let mut sinks: Vec<WithInference<'_>> = docs
+        .iter()
+        .map(|&(doc, facts)| {
+            // About 30 distinct quads per fact, and a few dozen for the document itself.
+            let lines = NQuadsLines {
+                bytes: Vec::with_capacity(doc.text.len() * 2 + facts.len() * 8192),
+                seen: FxHashMap::with_capacity_and_hasher(64 + facts.len() * 32, FxBuildHasher),
+                lines: 0,
+            };
+            let mut sink = WithInference {
+                lines,
+                inference,
+                read: Vec::new(),
+            };
+            emit_document(doc, facts, run, opts, &mut sink);
+            sink
+        })
+        .collect();
+    if let Some(inference) = inference {
+        let read: Vec<&[Quad]> = sinks.iter().map(|s| s.read.as_slice()).collect();
+        let added = inference.inferred_each(&read)?;
+        for (sink, mut added) in sinks.iter_mut().zip(added) {
+            sort_quads(&mut added);
+            for q in &added {
+                sink.lines.quad(q.as_ref());
+            }
+        }
     }
-    Ok(sink.lines)
+    Ok(sinks.into_iter().map(|s| s.lines).collect())
 }
 
 #[cfg(test)]
