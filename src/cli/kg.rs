@@ -129,6 +129,10 @@ fn no_rocksdb() -> anyhow::Error {
     )
 }
 
+/// The output buffer of [`with_output`]: it gathers the small writes of the serialisers,
+/// while a larger one (a document graph of the N-Quads stream) goes out without a copy.
+const OUTPUT_BUFFER: usize = 32 << 10;
+
 /// Writes to `--out FILE` or standard output (a closed pipe is not an error).
 fn with_output(
     out: Option<&Path>,
@@ -138,14 +142,14 @@ fn with_output(
         Some(p) => {
             let file =
                 std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
-            let mut w = BufWriter::with_capacity(1 << 20, file);
+            let mut w = BufWriter::with_capacity(OUTPUT_BUFFER, file);
             f(&mut w)
                 .and_then(|_| w.flush())
                 .with_context(|| format!("writing {}", p.display()))
         }
         None => {
             let stdout = std::io::stdout();
-            let mut w = BufWriter::with_capacity(1 << 20, stdout.lock());
+            let mut w = BufWriter::with_capacity(OUTPUT_BUFFER, stdout.lock());
             match f(&mut w).and_then(|_| w.flush()) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 r => r.context("writing to standard output"),

@@ -87,6 +87,12 @@ pub fn decimal2(x: f32) -> String {
 pub trait QuadSink {
     /// Takes one quad (borrowed: a sink copies what it keeps).
     fn quad(&mut self, q: QuadRef<'_>);
+
+    /// Takes a quad the model makes once per graph and that equals no other quad it makes
+    /// there (a sink that removes repeats need not look for this one among the others).
+    fn distinct_quad(&mut self, q: QuadRef<'_>) {
+        self.quad(q);
+    }
 }
 
 impl QuadSink for Vec<Quad> {
@@ -158,11 +164,18 @@ fn iri(s: &str) -> Cow<'_, str> {
 struct Graph<'g, S> {
     g: NamedNodeRef<'g>,
     sink: &'g mut S,
+    /// Whether the quads added now are distinct (see [`QuadSink::distinct_quad`]).
+    distinct: bool,
 }
 
 impl<S: QuadSink> Graph<'_, S> {
     fn add<'a>(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: impl Into<TermRef<'a>>) {
-        self.sink.quad(QuadRef::new(s, p, o.into(), self.g));
+        let q = QuadRef::new(s, p, o.into(), self.g);
+        if self.distinct {
+            self.sink.distinct_quad(q);
+        } else {
+            self.sink.quad(q);
+        }
     }
 
     fn add_literal(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, value: &str) {
@@ -230,12 +243,15 @@ pub fn emit_document(
     let mut g = Graph {
         g: NamedNodeRef::new_unchecked(&graph_iri),
         sink,
+        distinct: false,
     };
     let text = OriginalText::new(&doc.text);
 
     // The document as a NIF context.
     let context = g.nif_string(term!(NIF, "Context"), 0, text.chars() as u64);
     let context = context.as_ref();
+    // Only the context has these predicates, and the run is described once: distinct.
+    g.distinct = true;
     if !opts.no_text {
         g.add_literal(context, term!(NIF, "isString"), &doc.text);
     }
@@ -268,6 +284,7 @@ pub fn emit_document(
         );
         g.add_literal(activity, term!(ISN, "rulesDigest"), &run.rules_digest);
     }
+    g.distinct = false;
 
     let mut entities: BTreeMap<&str, (&EntityOut, BTreeSet<&str>)> = BTreeMap::new();
     let mut predicate = String::new();
@@ -308,6 +325,8 @@ pub fn emit_document(
         rec.push_str("#fact-");
         rec.push_str(Decimal::new(n as u64).as_str());
         let rec = NamedNodeRef::new_unchecked(&rec);
+        // The record is the only subject named after its fact: its quads are distinct.
+        g.distinct = true;
         g.add(rec, rdf::TYPE, term!(ISN, "Fact"));
         g.add(rec, rdf::SUBJECT, s);
         g.add(rec, rdf::PREDICATE, p);
@@ -332,6 +351,7 @@ pub fn emit_document(
         if opts.annotations {
             annotate(&mut g, rec, s, p, o);
         }
+        g.distinct = false;
     }
 
     let mut kind = String::new();
@@ -341,6 +361,9 @@ pub fn emit_document(
         kind.clear();
         kind.push_str(ISN);
         kind.push_str(&e.kind);
+        // Each entity once, each surface once, and no fact predicate is one of these:
+        // distinct, but for `owl:sameAs` (the lexicon may repeat a link).
+        g.distinct = true;
         g.add(s, rdf::TYPE, NamedNodeRef::new_unchecked(&kind));
         g.add_lang(s, rdfs::LABEL, &e.label, "ar");
         if let Some(en) = &e.label_en {
@@ -351,6 +374,7 @@ pub fn emit_document(
                 g.add_lang(s, term!(SKOS, "altLabel"), surface, "ar");
             }
         }
+        g.distinct = false;
         for w in &e.same_as {
             let w = iri(w);
             g.add(s, term!(OWL, "sameAs"), NamedNodeRef::new_unchecked(&w));

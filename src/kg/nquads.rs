@@ -41,7 +41,39 @@ impl NQuadsLines {
     }
 }
 
+impl NQuadsLines {
+    /// Writes `q` unless a line already written, hashed or not, is the same.
+    fn quad_unless_anywhere(&mut self, q: QuadRef<'_>) {
+        let start = self.bytes.len();
+        push_line(
+            &mut self.bytes,
+            q.subject,
+            q.predicate,
+            q.object,
+            q.graph_name,
+        );
+        let (before, line) = self.bytes.split_at(start);
+        let written =
+            memchr::memmem::find_iter(before, line).any(|at| at == 0 || before[at - 1] == b'\n');
+        self.bytes.truncate(start);
+        if !written {
+            self.quad(q);
+        }
+    }
+}
+
 impl QuadSink for NQuadsLines {
+    fn distinct_quad(&mut self, q: QuadRef<'_>) {
+        push_line(
+            &mut self.bytes,
+            q.subject,
+            q.predicate,
+            q.object,
+            q.graph_name,
+        );
+        self.lines += 1;
+    }
+
     fn quad(&mut self, q: QuadRef<'_>) {
         let start = self.bytes.len();
         push_line(
@@ -76,12 +108,23 @@ struct WithInference<'i> {
     read: Vec<Quad>,
 }
 
-impl QuadSink for WithInference<'_> {
-    fn quad(&mut self, q: QuadRef<'_>) {
-        self.lines.quad(q);
+impl WithInference<'_> {
+    fn keep_read(&mut self, q: QuadRef<'_>) {
         if self.inference.is_some_and(|i| i.reads(q)) {
             self.read.push(q.into_owned());
         }
+    }
+}
+
+impl QuadSink for WithInference<'_> {
+    fn quad(&mut self, q: QuadRef<'_>) {
+        self.lines.quad(q);
+        self.keep_read(q);
+    }
+
+    fn distinct_quad(&mut self, q: QuadRef<'_>) {
+        self.lines.distinct_quad(q);
+        self.keep_read(q);
     }
 }
 
@@ -117,8 +160,15 @@ pub fn documents_nquads(
         let added = inference.inferred_each(&read)?;
         for (sink, mut added) in sinks.iter_mut().zip(added) {
             sort_quads(&mut added);
-            for q in &added {
-                sink.lines.quad(q.as_ref());
+            for q in added.iter().map(Quad::as_ref) {
+                // A quad inference reads is new: the model's quads it reads were all
+                // loaded, and what it adds is what the store holds beyond them. Any
+                // other quad is looked for among every line written.
+                if inference.reads(q) {
+                    sink.lines.distinct_quad(q);
+                } else {
+                    sink.lines.quad_unless_anywhere(q);
+                }
             }
         }
     }
@@ -147,12 +197,23 @@ mod tests {
         lines.quad(QuadRef::new(s, p, o, GraphNameRef::DefaultGraph));
         lines.quad(QuadRef::new(s, p, o, GraphNameRef::DefaultGraph));
         assert_eq!(lines.len(), 4);
+        // A line written without its hash is still found by the search over every line;
+        // the same bytes inside a longer line are not a line.
+        lines.distinct_quad(q("c", h));
+        lines.quad_unless_anywhere(q("c", h));
+        lines.distinct_quad(QuadRef::new(n("http://e/y"), p, n("http://e/x"), g));
+        let tail = QuadRef::new(p, n("http://e/x"), g, GraphNameRef::DefaultGraph);
+        lines.quad_unless_anywhere(tail);
+        assert_eq!(lines.len(), 7);
         assert_eq!(
             String::from_utf8(lines.into_bytes()).unwrap(),
             "<http://e/s> <http://e/p> \"a\" <http://e/g> .\n\
              <http://e/s> <http://e/p> \"b\" <http://e/g> .\n\
              <http://e/s> <http://e/p> \"a\" <http://e/h> .\n\
-             <http://e/s> <http://e/p> <http://e/o> .\n"
+             <http://e/s> <http://e/p> <http://e/o> .\n\
+             <http://e/s> <http://e/p> \"c\" <http://e/h> .\n\
+             <http://e/y> <http://e/p> <http://e/x> <http://e/g> .\n\
+             <http://e/p> <http://e/x> <http://e/g> .\n"
         );
     }
 }
