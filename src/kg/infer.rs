@@ -14,6 +14,7 @@ use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphNameRef, Quad, QuadRef, Term, TermRef};
 use oxigraph::sparql::{PreparedSparqlQuery, PreparedSparqlUpdate, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -424,8 +425,8 @@ impl Inference {
         if !self.batchable || docs.len() < 2 {
             return one_by_one();
         }
-        let mut loaded: HashSet<QuadRef<'_>> = HashSet::new();
-        let mut owner: HashMap<GraphNameRef<'_>, usize> = HashMap::new();
+        let mut loaded: FxHashSet<QuadRef<'_>> = FxHashSet::default();
+        let mut owner: FxHashMap<GraphNameRef<'_>, usize> = FxHashMap::default();
         for (i, quads) in docs.iter().enumerate() {
             let mut graph = None;
             for q in quads.iter().map(Quad::as_ref).filter(|q| self.reads(*q)) {
@@ -451,11 +452,11 @@ impl Inference {
         fn key(q: QuadRef<'_>) -> (GraphNameRef<'_>, &str) {
             (q.graph_name, q.predicate.as_str())
         }
-        let mut before: HashMap<(GraphNameRef<'_>, &str), usize> = HashMap::new();
+        let mut before: FxHashMap<(GraphNameRef<'_>, &str), usize> = FxHashMap::default();
         for q in &loaded {
             *before.entry(key(*q)).or_default() += 1;
         }
-        let mut after: HashMap<(GraphNameRef<'_>, &str), usize> = HashMap::new();
+        let mut after: FxHashMap<(GraphNameRef<'_>, &str), usize> = FxHashMap::default();
         for q in &all {
             *after.entry(key(q.as_ref())).or_default() += 1;
         }
@@ -473,7 +474,10 @@ impl Inference {
     }
 
     /// An in-memory store holding `loaded`, after the updates ran on it.
-    fn updated_store(&self, loaded: &HashSet<QuadRef<'_>>) -> Result<Store> {
+    fn updated_store<S: std::hash::BuildHasher>(
+        &self,
+        loaded: &HashSet<QuadRef<'_>, S>,
+    ) -> Result<Store> {
         // A few quads: one transaction costs less than the bulk loader.
         let store = Store::new()?;
         let mut t = store.start_transaction()?;
