@@ -92,11 +92,25 @@ pub fn word_matches(pat: &Word, w: &str) -> bool {
     one(w) || strip_conj(w).is_some_and(one)
 }
 
-fn first_required_lit(p: &[Elem]) -> Option<&super::syntax::WordSet> {
-    p.iter().find_map(|e| match e {
-        Elem::Lit(ws) => Some(ws),
-        _ => None,
-    })
+/// The words one of which every match of `p` has as a literal, and whether a match starts
+/// there: the words of the first literal, or, for an alternation whose every branch has
+/// such words, all of them. None when the pattern has no such literal, or its first
+/// literal is not a plain list of words.
+fn trigger_words(p: &[Elem]) -> Option<(Vec<&String>, bool)> {
+    for (i, e) in p.iter().enumerate() {
+        match e {
+            Elem::Lit(ws) => return Some((ws.only_exact()?.collect(), i == 0)),
+            Elem::Alt(branches) => {
+                let each: Option<Vec<_>> = branches.iter().map(|b| trigger_words(b)).collect();
+                if let Some(each) = each {
+                    let first = i == 0 && each.iter().all(|(_, first)| *first);
+                    return Some((each.into_iter().flat_map(|(w, _)| w).collect(), first));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 impl Compiled {
@@ -104,9 +118,12 @@ impl Compiled {
     pub fn new(rules: Vec<Rule>) -> Compiled {
         let mut triggers: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         let mut untriggered = Vec::new();
+        let mut starts_at_trigger = Vec::with_capacity(rules.len());
         for (i, r) in rules.iter().enumerate() {
-            match first_required_lit(&r.pattern).and_then(|ws| ws.only_exact()) {
-                Some(words) => {
+            let found = trigger_words(&r.pattern);
+            starts_at_trigger.push(found.as_ref().is_some_and(|(_, first)| *first));
+            match found {
+                Some((words, _)) => {
                     for x in words {
                         let list = triggers.entry(x.clone()).or_default();
                         if !list.contains(&i) {
@@ -117,10 +134,6 @@ impl Compiled {
                 None => untriggered.push(i),
             }
         }
-        let starts_at_trigger = rules
-            .iter()
-            .map(|r| matches!(r.pattern.first(), Some(Elem::Lit(_))))
-            .collect();
         Compiled {
             rules,
             triggers,
@@ -425,6 +438,30 @@ mod tests {
         ));
         let wrong = [Item::Word("دعما"), country("")];
         assert!(c.find(&wrong).is_empty());
+    }
+
+    #[test]
+    fn an_alternation_of_sequences_is_indexed_by_the_words_that_open_them() {
+        let c = compile(
+            "rule a\n  match (لإجراء ..{0,2} مع {o:Person} | للقاء {o:Person}) {s:Person <}\n  emit s meetsWith o\n\
+             rule b\n  match ({o:Person} قال | قال {o:Person}) {s:Person <}\n  emit s meetsWith o\n\
+             rule c\n  match ({o:Person} | ل{o:Country}) قال\n  emit o meetsWith o\n",
+        );
+        assert_eq!(c.untriggered, Vec::<usize>::new());
+        assert_eq!(c.starts_at_trigger, [true, false, false]);
+        let mut keys: Vec<&str> = c.triggers.keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(keys, ["قال", "لاجراء", "للقاء"]);
+        let items = [
+            person(),
+            Item::Word("ولاجراء"),
+            Item::Word("محادثات"),
+            Item::Word("مع"),
+            person(),
+        ];
+        let m = c.find(&items);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].rule, m[0].start, m[0].end), (0, 1, 5));
     }
 
     #[test]
