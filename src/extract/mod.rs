@@ -463,6 +463,7 @@ impl Extractor {
                             if s.ent == o.ent
                                 || !prop.domain.contains(&s.kind)
                                 || !prop.range.contains(&o.kind)
+                                || prop.name == "visits" && at_home(&ctx, &focus, s.ent, o.ent)
                             {
                                 continue;
                             }
@@ -614,6 +615,20 @@ fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &OriginalText) {
 }
 
 /// The (subject, property, object) IRIs of a fact; a symmetric property's in IRI order.
+/// Whether `place` is the country `person` holds office in (by the lexicon, or by a title
+/// the document gave them so far) or its capital. Nobody is said to visit home: a match
+/// that reads so has taken the host for the guest (استقبل الرئيس X في عاصمته الضيف Y).
+fn at_home(ctx: &Ctx, focus: &Focus, person: Ent, place: Ent) -> bool {
+    let capital_of = match place {
+        Ent::Lex(id) => ctx.lex.entity(id).capital_of.map(Ent::Lex),
+        Ent::Doc(_) => None,
+    };
+    focus
+        .person_country
+        .iter()
+        .any(|&(p, c)| p == person && (c == place || Some(c) == capital_of))
+}
+
 fn fact_key(f: &Fact) -> (&str, &str, &str) {
     let (a, b) = (f.s.iri.as_str(), f.o.iri.as_str());
     if vocab::is_symmetric(&f.p) && b < a {
