@@ -164,6 +164,69 @@ fn hand_written_sentences() {
 }
 
 #[test]
+fn a_title_without_a_country_is_its_known_holders_own() {
+    let on =
+        |text: &str, date: &str| facts(&["extract", "-", "--date", date], Some(text.as_bytes()));
+    let king = on(
+        "استقبل جلالة الملك عبدالله الثاني في عمان رئيس وزراء إسبانيا بيدرو سانشيز.",
+        "2025-01-01",
+    );
+    assert!(
+        has(
+            &king,
+            "Abdullah_II_of_Jordan",
+            "leaderOf",
+            "Jordan",
+            "asserted"
+        ),
+        "{king:?}"
+    );
+    // After the name (agency style), and the counterpart that follows takes its office.
+    let after = on(
+        "وعقد الشيخ محمد بن زايد آل نهيان رئيس الدولة محادثات مع نظيره الإندونيسي برابوو سوبيانتو.",
+        "2025-01-01",
+    );
+    assert!(
+        has(
+            &after,
+            "Mohamed_bin_Zayed_Al_Nahyan",
+            "leaderOf",
+            "United_Arab_Emirates",
+            "asserted"
+        ),
+        "{after:?}"
+    );
+    assert!(
+        has(
+            &after,
+            "Prabowo_Subianto",
+            "leaderOf",
+            "Indonesia",
+            "asserted"
+        ),
+        "{after:?}"
+    );
+    // Only the holder's own kind of office, and only while in office.
+    let other = on(
+        "التقى الرئيس الروسي فلاديمير بوتين وزير الخارجية في الكرملين.",
+        "2025-01-01",
+    );
+    assert!(
+        !has(&other, "Vladimir_Putin", "officialOf", "Russia", "asserted"),
+        "{other:?}"
+    );
+    let minister = "وقال وزير الخارجية هاكان فيدان إن المحادثات بناءة.";
+    assert!(has(
+        &on(minister, "2025-01-01"),
+        "Hakan_Fidan",
+        "officialOf",
+        "Turkey",
+        "asserted"
+    ));
+    assert!(on(minister, "2022-01-01").is_empty());
+}
+
+#[test]
 fn negation_never_gives_the_positive_fact() {
     for text in [
         "لم يزر الرئيس الفرنسي إيمانويل ماكرون الجزائر.",

@@ -255,7 +255,7 @@ impl<'a> MentionFinder<'a> {
                     focus.titled.push((m.ent, crate::text::fold(&r.title)));
                     focus.note_country(r.country);
                     focus.person_country.push((m.ent, r.country));
-                    if m.via == Via::Title && !r.counterpart {
+                    if !r.counterpart {
                         focus.last_office = Some((r.title.clone(), r.office));
                     }
                 } else if let Ent::Lex(id) = m.ent
@@ -468,7 +468,12 @@ impl<'a> MentionFinder<'a> {
         let ph = self
             .phrase(toks, i)
             .filter(|p| !p.counterpart && p.clitics.is_empty())?;
-        let country = ph.country?;
+        let office = if self.is_leader_title(&ph.title_folded) {
+            Office::Leader
+        } else {
+            Office::Official
+        };
+        let country = ph.country.or_else(|| self.own_country(person, office))?;
         let next_is_name = toks.get(ph.end).is_some_and(|t| {
             t.kind == TokenKind::Word
                 && !self.lists.has("STOP", &t.norm)
@@ -486,11 +491,6 @@ impl<'a> MentionFinder<'a> {
             .norm
             .original_span(toks[i].begin, toks[ph.title_end - 1].end);
         let title: String = text.slice(tb, te).to_string();
-        let office = if self.is_leader_title(&ph.title_folded) {
-            Office::Leader
-        } else {
-            Office::Official
-        };
         Some((
             Role {
                 title,
@@ -666,6 +666,8 @@ impl<'a> MentionFinder<'a> {
             }
             None => return None,
         };
+        // A title without a country (جلالة الملك، وزير الخارجية) is the known holder's own.
+        let country = country.or_else(|| (!counterpart).then(|| self.own_country(ent, office))?);
         let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
         let title_text = text.slice(tb, te);
         let mut title_text = strip_clitic_text(title_text, split_clitics);
@@ -700,6 +702,19 @@ impl<'a> MentionFinder<'a> {
             }),
             via: Via::Title,
         })
+    }
+
+    /// The country a lexicon person holds an office of this kind of on the document's
+    /// date: what a title that names no country means for its known holder.
+    fn own_country(&self, person: Ent, office: Office) -> Option<Ent> {
+        let Ent::Lex(id) = person else {
+            return None;
+        };
+        let e = self.lex.entity(id);
+        let country = e
+            .country
+            .filter(|&c| self.lex.entity(c).kind == Kind::Country)?;
+        (e.office == Some(office) && e.in_office_on(self.date)).then_some(Ent::Lex(country))
     }
 
     /// A leader's title: listed as such, or starting with a listed title of two words

@@ -105,6 +105,17 @@ pub struct Entity {
     pub in_office: (Option<String>, Option<String>),
 }
 
+impl Entity {
+    /// Whether a person is in office on `date` (any day when the text is undated, or the
+    /// lexicon gives no dates).
+    pub fn in_office_on(&self, date: Option<&str>) -> bool {
+        date.is_none_or(|d| {
+            self.in_office.0.as_deref().is_none_or(|f| f <= d)
+                && self.in_office.1.as_deref().is_none_or(|u| d <= u)
+        })
+    }
+}
+
 /// How a surface form names its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
@@ -602,13 +613,7 @@ impl Lexicon {
                 && e.title
                     .as_deref()
                     .is_some_and(|t| same_title(title, &fold(t)))
-                && match date {
-                    Some(d) => {
-                        e.in_office.0.as_deref().is_none_or(|f| f <= d)
-                            && e.in_office.1.as_deref().is_none_or(|u| d <= u)
-                    }
-                    None => true,
-                }
+                && e.in_office_on(date)
         });
         let first = found.next()?;
         if found.next().is_some() {
