@@ -160,6 +160,13 @@ impl Compiled {
         anchors.sort_unstable();
         anchors.dedup();
         let mut out: Vec<Match<'_>> = Vec::new();
+        // One state for every attempt: its buffers are emptied, not reallocated.
+        let mut st = State {
+            items,
+            bindings: vec![],
+            literals: vec![],
+            gaps: vec![],
+        };
         for (r, at) in anchors {
             let rule = &self.rules[r];
             let lo = if self.untriggered.contains(&r) {
@@ -178,12 +185,9 @@ impl Compiled {
                 if out.iter().any(|m| m.rule == r && m.start == start) {
                     continue;
                 }
-                let mut st = State {
-                    items,
-                    bindings: vec![],
-                    literals: vec![],
-                    gaps: vec![],
-                };
+                st.bindings.clear();
+                st.literals.clear();
+                st.gaps.clear();
                 let mut found = None;
                 st.seq(&rule.pattern, start, &mut |end, st| {
                     found = Some(Match {
@@ -192,7 +196,7 @@ impl Compiled {
                         end,
                         bindings: st.bindings.clone(),
                         literals: st.literals.clone(),
-                        gaps: st.gaps.clone(),
+                        gaps: st.gaps.iter().flat_map(|&(b, e)| b..e).collect(),
                     });
                     true
                 });
@@ -211,7 +215,8 @@ struct State<'s, 'a, 'r> {
     items: &'s [Item<'a>],
     bindings: Vec<(&'r str, Binding<'r>)>,
     literals: Vec<usize>,
-    gaps: Vec<usize>,
+    /// Items skipped by gaps, as `[begin, end)` ranges.
+    gaps: Vec<(usize, usize)>,
 }
 
 type Cont<'k, 's, 'a, 'r> = &'k mut dyn FnMut(usize, &mut State<'s, 'a, 'r>) -> bool;
@@ -331,12 +336,11 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
                     if g < *lo {
                         continue;
                     }
-                    let before = self.gaps.len();
-                    self.gaps.extend(pos..pos + g);
+                    self.gaps.push((pos, pos + g));
                     if self.seq(rest, pos + g, k) {
                         return true;
                     }
-                    self.gaps.truncate(before);
+                    self.gaps.pop();
                 }
                 false
             }
