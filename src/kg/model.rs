@@ -197,8 +197,8 @@ impl<S: QuadSink> Graph<'_, S> {
         self.add(s, p, LiteralRef::new_typed_literal(digits.as_str(), dt));
     }
 
-    /// A NIF string `<graph#char=b,e>` of class `nif:<kind>` with its offsets.
-    fn nif_string(&mut self, kind: NamedNodeRef<'_>, b: u64, e: u64) -> NamedNode {
+    /// The IRI of the NIF string `<graph#char=b,e>`.
+    fn nif_iri(&self, b: u64, e: u64) -> NamedNode {
         let g = self.g.as_str();
         let mut iri = String::with_capacity(g.len() + 28);
         iri.push_str(g);
@@ -206,7 +206,12 @@ impl<S: QuadSink> Graph<'_, S> {
         iri.push_str(Decimal::new(b).as_str());
         iri.push(',');
         iri.push_str(Decimal::new(e).as_str());
-        let node = NamedNode::new_unchecked(iri);
+        NamedNode::new_unchecked(iri)
+    }
+
+    /// A NIF string `<graph#char=b,e>` of class `nif:<kind>` with its offsets.
+    fn nif_string(&mut self, kind: NamedNodeRef<'_>, b: u64, e: u64) -> NamedNode {
+        let node = self.nif_iri(b, e);
         let n = node.as_ref();
         self.add(n, rdf::TYPE, kind);
         self.add(n, rdf::TYPE, term!(NIF, "RFC5147String"));
@@ -288,6 +293,7 @@ pub fn emit_document(
 
     let mut entities: BTreeMap<&str, (&EntityOut, BTreeSet<&str>)> = BTreeMap::new();
     let mut predicate = String::new();
+    let mut sentences: Vec<[u32; 2]> = Vec::new();
     for (n, f) in facts.iter().enumerate() {
         let (s, o) = (iri(&f.s.iri), iri(&f.o.iri));
         let (s, o) = (
@@ -307,11 +313,19 @@ pub fn emit_document(
                 .insert(e.surface.trim());
         }
 
+        // A sentence with several facts is described once.
         let [sb, se] = f.sentence_span;
-        let sentence = g.nif_string(term!(NIF, "Sentence"), sb.into(), se.into());
+        let sentence = if sentences.contains(&f.sentence_span) {
+            g.nif_iri(sb.into(), se.into())
+        } else {
+            sentences.push(f.sentence_span);
+            let sentence = g.nif_string(term!(NIF, "Sentence"), sb.into(), se.into());
+            let s = sentence.as_ref();
+            g.add_literal(s, term!(NIF, "anchorOf"), text.slice(sb, se));
+            g.add(s, term!(NIF, "referenceContext"), context);
+            sentence
+        };
         let sentence = sentence.as_ref();
-        g.add_literal(sentence, term!(NIF, "anchorOf"), text.slice(sb, se));
-        g.add(sentence, term!(NIF, "referenceContext"), context);
 
         let [b, e] = f.span;
         let phrase = g.nif_string(term!(NIF, "Phrase"), b.into(), e.into());
