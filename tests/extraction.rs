@@ -153,6 +153,21 @@ fn hand_written_sentences() {
             "Iran",
             "asserted",
         ),
+        // A plan only sources speak of is reported; sources of another clause are not its.
+        (
+            "وذكرت مصادر دبلوماسية أن الرئيس التركي رجب طيب أردوغان سيزور القاهرة الشهر المقبل.",
+            "Recep_Tayyip_Erdogan",
+            "visits",
+            "Cairo",
+            "reported",
+        ),
+        (
+            "ولن يلتقي الرئيس الأرجنتيني خافيير ميلي نظيره البرازيلي، وفق مصادر في الوفد، بينما يتوجه رئيس الوزراء الهندي ناريندرا مودي إلى غيانا.",
+            "Narendra_Modi",
+            "visits",
+            "Guyana",
+            "planned",
+        ),
     ];
     for (text, s, p, o, m) in cases {
         let fs = facts(

@@ -347,11 +347,14 @@ impl Extractor {
                         .chain(inside.iter().copied())
                         .filter_map(word_at)
                         .any(|w| is_future_verb(lists, w));
-                if planned {
+                // An unconfirmed source outranks the tense: a plan only sources speak of,
+                // in the same clause, is reported (ذكرت مصادر أن الرئيس سيزور ...).
+                let sources = mt.start.saturating_sub(6);
+                if planned && !cue("REPORTED", clause.max(sources)..mt.start) {
                     modality = Modality::Planned;
                     own = true;
-                } else if modality == Modality::Asserted
-                    && cue("REPORTED", mt.start.saturating_sub(6)..mt.start)
+                } else if (planned || modality == Modality::Asserted)
+                    && cue("REPORTED", sources..mt.start)
                 {
                     modality = Modality::Reported;
                     own = true;
