@@ -85,6 +85,9 @@ pub struct Mention {
 pub struct Alias {
     /// The skeleton of the surname.
     pub key: String,
+    /// The surname as written (folded): a skeleton of one or two letters is too
+    /// common to go by alone (تميم and تماما share one).
+    pub word: String,
     /// Its head ([`skeleton::key_head`]), the quick test before comparing keys.
     pub head: u64,
     /// The person.
@@ -247,6 +250,7 @@ impl<'a> MentionFinder<'a> {
                         focus.aliases.push(Alias {
                             head: skeleton::key_head(&key),
                             key,
+                            word: t.norm.to_string(),
                             ent: m.ent,
                         });
                     }
@@ -853,8 +857,18 @@ impl<'a> MentionFinder<'a> {
                 continue;
             }
             let key = skeleton::skeleton(&s.stem);
-            if let Some(a) = focus.aliases.iter().rev().find(|a| a.key == key) {
+            // A skeleton of one or two letters stands for many words: only as spelled.
+            let exact = key.chars().count() < 3;
+            if let Some(a) = focus
+                .aliases
+                .iter()
+                .rev()
+                .find(|a| a.key == key && (!exact || a.word == s.stem))
+            {
                 return Some(mk(a.ent, Kind::Person, None));
+            }
+            if exact && !self.lex.is_short_name_spelling(&s.stem) {
+                continue;
             }
             let seen_short = self
                 .lex

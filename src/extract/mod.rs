@@ -786,6 +786,23 @@ mod robustness {
         })
     }
 
+    #[test]
+    fn a_surname_of_two_skeleton_letters_is_taken_only_as_spelled() {
+        // تميم and the adverb تماما share the skeleton «تم».
+        let doc = Document {
+            id: "t".into(),
+            text: "وأكد أمير قطر الشيخ تميم بن حمد آل ثاني دعم بلاده للبنان. وكان الموقف واضحا تماما. وقال تميم إن الزيارة ناجحة.".into(),
+            date: Some("2024-05-01".into()),
+            url: None,
+            title: None,
+        };
+        let sentences = extractor().mentions(&doc);
+        let surfaces =
+            |i: usize| -> Vec<&str> { sentences[i].1.iter().map(|row| row.0.as_str()).collect() };
+        assert!(surfaces(1).is_empty(), "{:?}", sentences[1]);
+        assert_eq!(surfaces(2), ["تميم"]);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         /// Any sequence of news words, names, titles, punctuation and cue words is processed

@@ -204,6 +204,8 @@ pub struct Lexicon {
     short: rustc_hash::FxHashMap<String, Vec<EntityId>>,
     /// [`skeleton::key_head`] of every key in `short`.
     short_heads: rustc_hash::FxHashSet<u64>,
+    /// Every short name as the lexicon spells it (folded).
+    short_spellings: rustc_hash::FxHashSet<String>,
     demonyms: HashMap<EntityId, Vec<String>>,
     prefixes: rustc_hash::FxHashSet<String>,
     /// [`skeleton::key_head`] of every key in `prefixes`: most words fail this test.
@@ -372,9 +374,11 @@ impl Lexicon {
                 }
             }
             for s in &r.shorts {
-                let key = skeleton(&fold(s));
+                let folded = fold(s);
+                let key = skeleton(&folded);
                 lex.short_heads.insert(skeleton::key_head(&key));
                 lex.short.entry(key).or_default().push(id);
+                lex.short_spellings.insert(folded);
             }
         }
         Ok(lex)
@@ -452,6 +456,11 @@ impl Lexicon {
     /// Entities whose short name (surname used alone) has this folded spelling.
     pub fn by_short_name(&self, folded: &str) -> &[EntityId] {
         self.by_skeleton_short_name(&skeleton(folded))
+    }
+
+    /// Whether some short name is spelled exactly so (folded).
+    pub fn is_short_name_spelling(&self, folded: &str) -> bool {
+        self.short_spellings.contains(folded)
     }
 
     /// False when no short name has a skeleton with this [`skeleton::head`].
