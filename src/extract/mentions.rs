@@ -125,6 +125,14 @@ fn conj_head(lists: &Lists, w: &str) -> bool {
         .any(|s| s.clitics == "و" && lists.has_exact("TITLE_HEAD", &s.stem))
 }
 
+/// A title head with any proclitic glued on (ووزير, بوزير, للرئيس): the title before it
+/// ends there.
+fn glued_head(lists: &Lists, w: &str) -> bool {
+    clitics::splits(w)
+        .iter()
+        .any(|s| !s.clitics.is_empty() && lists.has_exact("TITLE_HEAD", &s.stem))
+}
+
 /// Whether a word may be part of a person's name (not a function word, cue or rule word).
 fn name_word(lists: &Lists, t: &Token) -> bool {
     t.kind == TokenKind::Word
@@ -407,7 +415,7 @@ impl<'a> MentionFinder<'a> {
                 }
                 if t.kind != TokenKind::Word
                     || self.lists.has("STOP", &t.norm)
-                    || conj_head(self.lists, &t.norm)
+                    || glued_head(self.lists, &t.norm)
                     || self.lexical(toks, j).is_some_and(|m| {
                         matches!(
                             m.kind,
