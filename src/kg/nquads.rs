@@ -42,8 +42,8 @@ impl NQuadsLines {
 }
 
 impl NQuadsLines {
-    /// Writes `q` unless a line already written, hashed or not, is the same.
-    fn quad_unless_anywhere(&mut self, q: QuadRef<'_>) {
+    /// Appends the line of `q` (not counted yet); where it starts.
+    fn push(&mut self, q: QuadRef<'_>) -> usize {
         let start = self.bytes.len();
         push_line(
             &mut self.bytes,
@@ -52,6 +52,12 @@ impl NQuadsLines {
             q.object,
             q.graph_name,
         );
+        start
+    }
+
+    /// Writes `q` unless a line already written, hashed or not, is the same.
+    fn quad_unless_anywhere(&mut self, q: QuadRef<'_>) {
+        let start = self.push(q);
         let (before, line) = self.bytes.split_at(start);
         let written =
             memchr::memmem::find_iter(before, line).any(|at| at == 0 || before[at - 1] == b'\n');
@@ -64,25 +70,12 @@ impl NQuadsLines {
 
 impl QuadSink for NQuadsLines {
     fn distinct_quad(&mut self, q: QuadRef<'_>) {
-        push_line(
-            &mut self.bytes,
-            q.subject,
-            q.predicate,
-            q.object,
-            q.graph_name,
-        );
+        self.push(q);
         self.lines += 1;
     }
 
     fn quad(&mut self, q: QuadRef<'_>) {
-        let start = self.bytes.len();
-        push_line(
-            &mut self.bytes,
-            q.subject,
-            q.predicate,
-            q.object,
-            q.graph_name,
-        );
+        let start = self.push(q);
         let line = &self.bytes[start..];
         // The hash leaves out ` <graph> .\n`, the same on most lines; lines with the
         // same hash are still compared byte for byte.
