@@ -480,11 +480,7 @@ impl<'a> MentionFinder<'a> {
         let ph = self
             .phrase(toks, i)
             .filter(|p| !p.counterpart && p.clitics.is_empty())?;
-        let office = if self.is_leader_title(&ph.title_folded) {
-            Office::Leader
-        } else {
-            Office::Official
-        };
+        let office = self.office_of_title(&ph.title_folded);
         let country = ph.country.or_else(|| self.own_country(person, office))?;
         let next_is_name = toks.get(ph.end).is_some_and(|t| {
             t.kind == TokenKind::Word
@@ -634,11 +630,7 @@ impl<'a> MentionFinder<'a> {
             }
         }
         consumed = consumed.max(j);
-        let office = if self.is_leader_title(&title_folded) {
-            Office::Leader
-        } else {
-            Office::Official
-        };
+        let office = self.office_of_title(&title_folded);
         if person.is_none()
             && country.is_none()
             && let Some(next) = toks.get(title_end)
@@ -729,14 +721,19 @@ impl<'a> MentionFinder<'a> {
         (e.office == Some(office) && e.in_office_on(self.date)).then_some(Ent::Lex(country))
     }
 
-    /// A leader's title: listed as such, or starting with a listed title of two words
-    /// or more (ولي العهد رئيس مجلس الوزراء).
-    fn is_leader_title(&self, title: &str) -> bool {
-        if self.lists.has_exact("LEADER_TITLE", title) {
-            return true;
+    /// The office a title gives: a leader's when the title is listed as such or starts
+    /// with a listed title of two words or more (ولي العهد رئيس مجلس الوزراء), otherwise an
+    /// official's.
+    fn office_of_title(&self, title: &str) -> Office {
+        let leader = self.lists.has_exact("LEADER_TITLE", title) || {
+            let words: Vec<&str> = title.split(' ').collect();
+            (2..words.len()).any(|n| self.lists.has_exact("LEADER_TITLE", &words[..n].join(" ")))
+        };
+        if leader {
+            Office::Leader
+        } else {
+            Office::Official
         }
-        let words: Vec<&str> = title.split(' ').collect();
-        (2..words.len()).any(|n| self.lists.has_exact("LEADER_TITLE", &words[..n].join(" ")))
     }
 
     fn event(
