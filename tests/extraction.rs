@@ -168,6 +168,21 @@ fn hand_written_sentences() {
             "Guyana",
             "planned",
         ),
+        // A comma-bracketed aside between the subject and the object (time, place).
+        (
+            "التقى الرئيس الفرنسي إيمانويل ماكرون، مساء الثلاثاء في قصر الإليزيه، المستشار الألماني فريدريش ميرتس.",
+            "Emmanuel_Macron",
+            "meetsWith",
+            "Friedrich_Merz",
+            "asserted",
+        ),
+        (
+            "اجتمع وزير الخارجية السعودي فيصل بن فرحان، على هامش زيارته قرب الرياض، مع نظيره التركي هاكان فيدان.",
+            "Faisal_bin_Farhan_Al_Saud",
+            "meetsWith",
+            "Hakan_Fidan",
+            "asserted",
+        ),
     ];
     for (text, s, p, o, m) in cases {
         let fs = facts(

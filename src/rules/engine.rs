@@ -7,6 +7,10 @@
 
 use super::syntax::{Elem, Rule, Slot, SlotSource, SlotType, Word};
 use crate::lexicon::Kind;
+use smallvec::SmallVec;
+
+/// The most items a comma-bracketed aside may hold for a gap to step over it whole.
+const ASIDE_MAX: usize = 12;
 
 /// What the matcher needs to know about a mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +70,8 @@ pub struct Match<'r> {
 ///
 /// Gaps skip words and punctuation but not entity mentions, except nationality
 /// adjectives and a place after في or with a glued ب (an adverbial: التقى X، الخميس
-/// في طهران، Y).
+/// في طهران، Y); a comma-bracketed aside with no person in it counts as its two commas
+/// (see `State::gap_ends`).
 #[derive(Debug, Clone, Default)]
 pub struct Compiled {
     /// The rules, in load order.
@@ -246,6 +251,69 @@ fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
 }
 
 impl<'s, 'a, 'r> State<'s, 'a, 'r> {
+    /// Where a gap of `lo..=hi` items starting at `pos` can end, nearest first.
+    ///
+    /// A gap steps over words and punctuation, and over a mention only when it is a
+    /// nationality adjective (a modifier) or a place after في or with a glued ب (an
+    /// adverbial). A comma-bracketed aside of at most [`ASIDE_MAX`] items with no person
+    /// in it (التقى X، مساء الجمعة في الكرملين، Y) costs only its two commas.
+    fn gap_ends(&self, pos: usize, lo: usize, hi: usize) -> SmallVec<[usize; 16]> {
+        let limit = (hi + ASIDE_MAX + 2).min(self.items.len().saturating_sub(pos));
+        let mut cost: SmallVec<[usize; 48]> = smallvec::smallvec![usize::MAX; limit + 1];
+        cost[0] = 0;
+        let mut ends = SmallVec::new();
+        for d in 0..=limit {
+            let c = cost[d];
+            if c == usize::MAX {
+                continue;
+            }
+            if c >= lo {
+                ends.push(pos + d);
+            }
+            if c >= hi || d == limit {
+                continue;
+            }
+            let p = pos + d;
+            if self.skippable(p, pos) {
+                cost[d + 1] = cost[d + 1].min(c + 1);
+            }
+            if c + 2 <= hi
+                && let Some(close) = self.aside_end(p)
+                && close - pos < limit
+            {
+                let after = close + 1 - pos;
+                cost[after] = cost[after].min(c + 2);
+            }
+        }
+        ends
+    }
+
+    /// True when a gap that started at `start` may step over the item at `p`.
+    fn skippable(&self, p: usize, start: usize) -> bool {
+        let Some(Item::Mention(m)) = self.items.get(p) else {
+            return true;
+        };
+        let after_in = p > start && matches!(self.items.get(p - 1), Some(Item::Word("في" | "وفي")));
+        let place = matches!(m.kind, Kind::City | Kind::Country | Kind::Region);
+        m.adj || place && (after_in || m.clitics.ends_with('ب'))
+    }
+
+    /// The closing comma of an aside opened by a comma at `p`: at most [`ASIDE_MAX`]
+    /// items, none of them a person or a pair of countries.
+    fn aside_end(&self, p: usize) -> Option<usize> {
+        if !matches!(self.items.get(p), Some(Item::Punct("،" | ","))) {
+            return None;
+        }
+        for q in p + 1..self.items.len().min(p + ASIDE_MAX + 2) {
+            match &self.items[q] {
+                Item::Punct("،" | ",") => return (q > p + 1).then_some(q),
+                Item::Mention(m) if m.kind == Kind::Person || m.pair => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
     fn seq(&mut self, pat: &'r [Elem], pos: usize, k: Cont<'_, 's, 'a, 'r>) -> bool {
         let Some((first, rest)) = pat.split_first() else {
             return k(pos, self);
@@ -312,32 +380,9 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
                 false
             }
             Elem::Gap(lo, hi) => {
-                for g in 0..=*hi {
-                    if g > 0 {
-                        match self.items.get(pos + g - 1) {
-                            None => return false,
-                            // A place after في or with a glued ب is an adverbial, and a
-                            // nationality adjective a modifier: neither is an argument.
-                            Some(Item::Mention(m)) => {
-                                let after_in = g >= 2
-                                    && matches!(
-                                        self.items.get(pos + g - 2),
-                                        Some(Item::Word("في" | "وفي"))
-                                    );
-                                let place =
-                                    matches!(m.kind, Kind::City | Kind::Country | Kind::Region);
-                                if !(m.adj || place && (after_in || m.clitics.ends_with('ب'))) {
-                                    return false;
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                    if g < *lo {
-                        continue;
-                    }
-                    self.gaps.push((pos, pos + g));
-                    if self.seq(rest, pos + g, k) {
+                for end in self.gap_ends(pos, *lo, *hi) {
+                    self.gaps.push((pos, end));
+                    if self.seq(rest, end, k) {
                         return true;
                     }
                     self.gaps.pop();
@@ -466,6 +511,33 @@ mod tests {
         let m = c.find(&items);
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].rule, m[0].start, m[0].end), (0, 1, 5));
+    }
+
+    #[test]
+    fn a_comma_bracketed_aside_costs_its_two_commas_unless_a_person_is_in_it() {
+        let c =
+            compile("rule m\n  match التقى {s:Person} ..{0,3} {o:Person}\n  emit s meetsWith o\n");
+        let aside = |inside: Item<'static>| {
+            vec![
+                Item::Word("التقي"),
+                person(),
+                Item::Punct("،"),
+                Item::Word("مساء"),
+                Item::Word("الجمعه"),
+                Item::Word("قرب"),
+                inside,
+                Item::Punct("،"),
+                person(),
+            ]
+        };
+        let m = c.find(&aside(country("")));
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].gaps, vec![2, 3, 4, 5, 6, 7]);
+        assert!(c.find(&aside(person())).is_empty());
+        // Without its closing comma the aside is words, and too many of them.
+        let mut open = aside(Item::Word("الكرملين"));
+        open[7] = Item::Word("و");
+        assert!(c.find(&open).is_empty());
     }
 
     #[test]
