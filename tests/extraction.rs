@@ -183,6 +183,21 @@ fn hand_written_sentences() {
             "Hakan_Fidan",
             "asserted",
         ),
+        // A name set off by commas after its title; a woman's title is her office.
+        (
+            "وصل وزير الخارجية الأمريكي، ماركو روبيو، صباح الاثنين إلى الرياض.",
+            "Marco_Rubio",
+            "officialOf",
+            "United_States",
+            "asserted",
+        ),
+        (
+            "واستقبل الرئيس الفرنسي رئيسة مجلس الوزراء اليابانية، ساناي تاكايتشي، في باريس.",
+            "Sanae_Takaichi",
+            "leaderOf",
+            "Japan",
+            "asserted",
+        ),
     ];
     for (text, s, p, o, m) in cases {
         let fs = facts(

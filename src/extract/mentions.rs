@@ -524,23 +524,135 @@ impl<'a> MentionFinder<'a> {
         let ph = self.phrase(toks, i)?;
         let split_clitics = ph.clitics;
         let counterpart = ph.counterpart;
-        let last = toks.len();
         let title_end = ph.title_end;
         let title_folded = ph.title_folded.clone();
         let country = ph.country;
         let country_start = ph.country_start;
         let mut j = ph.end;
         let country_end = ph.end;
-        // Honorifics before the name: الشيخ, الدكتور, المشير.
-        while j < last && self.lists.has_exact("HONORIFIC", &toks[j].norm) {
-            j += 1;
+        let mut person = self.titled_name(a, text, toks, &mut j, country, counterpart, focus, ents);
+        // A name set off by commas after its title: أمين مجلس الأمن الروسي، سيرغي شويغو،
+        if person.is_none()
+            && toks
+                .get(j)
+                .is_some_and(|t| t.is_punct("،") || t.is_punct(","))
+        {
+            let mut after = j + 1;
+            if let Some((ent, end)) =
+                self.titled_name(a, text, toks, &mut after, country, counterpart, focus, ents)
+                && toks.get(end).is_none_or(|t| t.kind == TokenKind::Punct)
+            {
+                person = Some((ent, end));
+                j = after;
+            }
         }
+        let consumed = j;
+
+        let office = self.office_of_title(&title_folded);
+        if person.is_none()
+            && country.is_none()
+            && let Some(next) = toks.get(title_end)
+            && conj_head(self.lists, &next.norm)
+            && let Some(mut m) = self.title(a, text, toks, title_end, focus, ents)
+        {
+            // Two titles of one person: مستشار الدولة ووزير الدفاع لي شانغفو.
+            m.first = i;
+            m.clitics = split_clitics;
+            return Some(m);
+        }
+        let (ent, end) = match person {
+            Some(p) => p,
+            // الرئيس alone: the last person this document gave that title.
+            None if country.is_none()
+                && !counterpart
+                && let Some((p, _)) = focus
+                    .titled
+                    .iter()
+                    .rev()
+                    .find(|(_, t)| crate::lexicon::same_title(&title_folded, t)) =>
+            {
+                (*p, consumed)
+            }
+            None if office == Office::Leader && !counterpart => {
+                let c = match country? {
+                    Ent::Lex(c) => c,
+                    Ent::Doc(_) => return None,
+                };
+                (
+                    Ent::Lex(
+                        self.lex
+                            .office_holder(c, office, &title_folded, self.date)?,
+                    ),
+                    consumed,
+                )
+            }
+            None => return None,
+        };
+        // A title without a country (جلالة الملك، وزير الخارجية) is the known holder's own.
+        let country = country.or_else(|| (!counterpart).then(|| self.own_country(ent, office))?);
+        let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
+        let title_text = text.slice(tb, te);
+        let mut title_text = strip_clitic_text(title_text, split_clitics);
+        let mut office = office;
+        if counterpart {
+            // A counterpart holds the office of the last titled person: وزير الخارجية
+            // الصيني ... نظيره الروسي سيرغي لافروف.
+            let (t, o) = focus
+                .last_office
+                .clone()
+                .unwrap_or((title_text.clone(), Office::Official));
+            title_text = t;
+            office = o;
+        }
+        Some(Mention {
+            first: i,
+            last: end,
+            ent,
+            kind: Kind::Person,
+            adj: false,
+            adj_form: false,
+            pair: None,
+            government_of: None,
+            clitics: split_clitics,
+            role: country.map(|c| Role {
+                title: title_text,
+                country: c,
+                office,
+                country_tokens: (country_start, country_end),
+                name: (j, end),
+                counterpart,
+            }),
+            via: Via::Title,
+        })
+    }
+
+    /// The person named right after a title, from token `*j` on (honorifics before the
+    /// name are skipped and `*j` moves past them): a lexicon person, an alias of this
+    /// document, a short name of the title's country, or a new person when the title
+    /// names a country. Returns the person and the token after the name.
+    #[allow(clippy::too_many_arguments)]
+    fn titled_name(
+        &self,
+        a: &Analyzed,
+        text: &OriginalText,
+        toks: &[Token],
+        j: &mut usize,
+        country: Option<Ent>,
+        counterpart: bool,
+        focus: &Focus,
+        ents: &mut DocEntities,
+    ) -> Option<(Ent, usize)> {
+        let last = toks.len();
+        // Honorifics before the name: الشيخ, الدكتور, المشير.
+        while *j < last && self.lists.has_exact("HONORIFIC", &toks[*j].norm) {
+            *j += 1;
+        }
+        let j = *j;
         // The name: parenthesised first name allowed.
         let mut name_toks: Vec<Token> = Vec::new();
         // Token index of the first name word (its memoised lexicon splits are used).
         let mut name_first = j;
         let mut k = j;
-        let mut consumed = j;
         while k < last && name_toks.len() < 6 {
             let t = &toks[k];
             if t.is_punct("(")
@@ -629,83 +741,7 @@ impl<'a> MentionFinder<'a> {
                 }
             }
         }
-        consumed = consumed.max(j);
-        let office = self.office_of_title(&title_folded);
-        if person.is_none()
-            && country.is_none()
-            && let Some(next) = toks.get(title_end)
-            && conj_head(self.lists, &next.norm)
-            && let Some(mut m) = self.title(a, text, toks, title_end, focus, ents)
-        {
-            // Two titles of one person: مستشار الدولة ووزير الدفاع لي شانغفو.
-            m.first = i;
-            m.clitics = split_clitics;
-            return Some(m);
-        }
-        let (ent, end) = match person {
-            Some(p) => p,
-            // الرئيس alone: the last person this document gave that title.
-            None if country.is_none()
-                && !counterpart
-                && let Some((p, _)) = focus
-                    .titled
-                    .iter()
-                    .rev()
-                    .find(|(_, t)| crate::lexicon::same_title(&title_folded, t)) =>
-            {
-                (*p, consumed)
-            }
-            None if office == Office::Leader && !counterpart => {
-                let c = match country? {
-                    Ent::Lex(c) => c,
-                    Ent::Doc(_) => return None,
-                };
-                (
-                    Ent::Lex(
-                        self.lex
-                            .office_holder(c, office, &title_folded, self.date)?,
-                    ),
-                    consumed,
-                )
-            }
-            None => return None,
-        };
-        // A title without a country (جلالة الملك، وزير الخارجية) is the known holder's own.
-        let country = country.or_else(|| (!counterpart).then(|| self.own_country(ent, office))?);
-        let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
-        let title_text = text.slice(tb, te);
-        let mut title_text = strip_clitic_text(title_text, split_clitics);
-        let mut office = office;
-        if counterpart {
-            // A counterpart holds the office of the last titled person: وزير الخارجية
-            // الصيني ... نظيره الروسي سيرغي لافروف.
-            let (t, o) = focus
-                .last_office
-                .clone()
-                .unwrap_or((title_text.clone(), Office::Official));
-            title_text = t;
-            office = o;
-        }
-        Some(Mention {
-            first: i,
-            last: end,
-            ent,
-            kind: Kind::Person,
-            adj: false,
-            adj_form: false,
-            pair: None,
-            government_of: None,
-            clitics: split_clitics,
-            role: country.map(|c| Role {
-                title: title_text,
-                country: c,
-                office,
-                country_tokens: (country_start, country_end),
-                name: (j, end),
-                counterpart,
-            }),
-            via: Via::Title,
-        })
+        person
     }
 
     /// The country a lexicon person holds an office of this kind of on the document's
@@ -725,11 +761,20 @@ impl<'a> MentionFinder<'a> {
     /// with a listed title of two words or more (ولي العهد رئيس مجلس الوزراء), otherwise an
     /// official's.
     fn office_of_title(&self, title: &str) -> Office {
-        let leader = self.lists.has_exact("LEADER_TITLE", title) || {
-            let words: Vec<&str> = title.split(' ').collect();
-            (2..words.len()).any(|n| self.lists.has_exact("LEADER_TITLE", &words[..n].join(" ")))
+        let is_leader = |title: &str| {
+            self.lists.has_exact("LEADER_TITLE", title) || {
+                let words: Vec<&str> = title.split(' ').collect();
+                (2..words.len())
+                    .any(|n| self.lists.has_exact("LEADER_TITLE", &words[..n].join(" ")))
+            }
         };
-        if leader {
+        // A woman's title is her office too: رئيسة مجلس الوزراء as رئيس مجلس الوزراء.
+        let masculine = || {
+            let (head, rest) = title.split_once(' ').unwrap_or((title, ""));
+            let head = head.strip_suffix('ه').filter(|h| h.chars().count() >= 3)?;
+            Some(format!("{head} {rest}").trim_end().to_string())
+        };
+        if is_leader(title) || masculine().is_some_and(|t| is_leader(&t)) {
             Office::Leader
         } else {
             Office::Official
