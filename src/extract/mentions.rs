@@ -708,6 +708,7 @@ impl<'a> MentionFinder<'a> {
                     .take_while(|(ix, t)| {
                         name_word(self.lists, t)
                             && (*ix > 0 || !t.norm.starts_with("ال"))
+                            && !self.glued_non_name(&t.norm)
                             && self.lex.longest_match(std::slice::from_ref(*t)).is_empty()
                     })
                     .count()
@@ -742,6 +743,17 @@ impl<'a> MentionFinder<'a> {
             }
         }
         person
+    }
+
+    /// A word no new name goes on with: a preposition glued to an article (للشؤون), or a
+    /// proclitic glued to a stop word (لزيارة) or to a known surname (بلاريجاني).
+    fn glued_non_name(&self, word: &str) -> bool {
+        word.starts_with("لل")
+            || clitics::splits(word).iter().any(|s| {
+                !s.clitics.is_empty()
+                    && (self.lists.has_exact("STOP", &s.stem)
+                        || self.lex.is_short_name_spelling(&s.stem))
+            })
     }
 
     /// The country a lexicon person holds an office of this kind of on the document's
@@ -891,6 +903,15 @@ impl<'a> MentionFinder<'a> {
                 && let Some((_, c)) = focus.person_country.iter().rev().find(|(x, _)| x == p)
             {
                 return Some(mk(*c, Kind::Country, None));
+            }
+            // المملكة, السلطنة: the last country in focus whose name opens with the word.
+            if starter
+                && self.lists.has_exact("STATE_NOUN", &s.stem)
+                && let Some(&c) = focus.countries.iter().rev().find(|c| {
+                    matches!(c, Ent::Lex(id) if self.lex.countries_named_with(&s.stem).contains(id))
+                })
+            {
+                return Some(mk(c, Kind::Country, None));
             }
             if starter
                 && self.lists.has_exact("BOTH_COUNTRIES", &s.stem)

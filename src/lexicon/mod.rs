@@ -213,6 +213,9 @@ pub struct Lexicon {
     /// Every beginning of every key in `forms`, character by character: a match stops
     /// growing word by word as soon as its key leaves this set.
     key_beginnings: rustc_hash::FxHashSet<String>,
+    /// The countries whose Arabic name opens with a word (folded, without the article):
+    /// مملكه for المملكة العربية السعودية and المملكة المغربية.
+    countries_by_first_word: rustc_hash::FxHashMap<String, Vec<EntityId>>,
     max_tokens: usize,
 }
 
@@ -361,6 +364,15 @@ impl Lexicon {
             names.dedup();
             for n in names {
                 lex.add_form(id, n, FormKind::Name);
+                if lex.entities[id as usize].kind == Kind::Country
+                    && let Some(first) = fold(n).split_whitespace().next()
+                {
+                    let first = first.strip_prefix("ال").unwrap_or(first).to_string();
+                    let ids = lex.countries_by_first_word.entry(first).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
             }
             lex.demonyms.insert(id, r.demonyms.clone());
             for d in &r.demonyms {
@@ -438,6 +450,15 @@ impl Lexicon {
     /// The nationality adjectives of a country as written in the lexicon (الصيني, الصينية).
     pub fn demonyms(&self, country: EntityId) -> &[String] {
         self.demonyms.get(&country).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The countries whose Arabic name opens with `word` (folded; an article on either is
+    /// ignored): the kingdoms for المملكة.
+    pub fn countries_named_with(&self, word: &str) -> &[EntityId] {
+        let word = word.strip_prefix("ال").unwrap_or(word);
+        self.countries_by_first_word
+            .get(word)
+            .map_or(&[], |v| v.as_slice())
     }
 
     /// The capital city of a country, if the lexicon has it.

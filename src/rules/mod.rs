@@ -27,6 +27,7 @@ const MENTION_STARTERS: &[&str] = &[
     "LATTER",
     "BOTH_COUNTRIES",
     "HIS_COUNTRY",
+    "STATE_NOUN",
 ];
 
 /// Word lists the extractor itself reads from the rule files (titles, cues, stop words).
