@@ -71,7 +71,7 @@ pub struct Match<'r> {
 /// Gaps skip words and punctuation but not entity mentions, except nationality
 /// adjectives and a place after في or with a glued ب (an adverbial: التقى X، الخميس
 /// في طهران، Y); a comma-bracketed aside with no person in it counts as its two commas
-/// (see `State::gap_ends`).
+/// (see `State::gap`).
 #[derive(Debug, Clone, Default)]
 pub struct Compiled {
     /// The rules, in load order.
@@ -251,24 +251,39 @@ fn slot_accepts(slot: &Slot, m: &MentionView, coordinated: bool) -> bool {
 }
 
 impl<'s, 'a, 'r> State<'s, 'a, 'r> {
-    /// Where a gap of `lo..=hi` items starting at `pos` can end, nearest first.
+    /// A gap of `lo..=hi` items from `pos`, then `rest`: its ends are tried nearest first.
     ///
     /// A gap steps over words and punctuation, and over a mention only when it is a
     /// nationality adjective (a modifier) or a place after في or with a glued ب (an
     /// adverbial). A comma-bracketed aside of at most [`ASIDE_MAX`] items with no person
     /// in it (التقى X، مساء الجمعة في الكرملين، Y) costs only its two commas.
-    fn gap_ends(&self, pos: usize, lo: usize, hi: usize) -> SmallVec<[usize; 16]> {
+    fn gap(
+        &mut self,
+        rest: &'r [Elem],
+        pos: usize,
+        lo: usize,
+        hi: usize,
+        k: Cont<'_, 's, 'a, 'r>,
+    ) -> bool {
         let limit = (hi + ASIDE_MAX + 2).min(self.items.len().saturating_sub(pos));
+        // Fewest items spent to reach each end; an end is final once the walk gets there.
         let mut cost: SmallVec<[usize; 48]> = smallvec::smallvec![usize::MAX; limit + 1];
         cost[0] = 0;
-        let mut ends = SmallVec::new();
+        let mut reach = 0;
         for d in 0..=limit {
+            if d > reach {
+                break;
+            }
             let c = cost[d];
             if c == usize::MAX {
                 continue;
             }
             if c >= lo {
-                ends.push(pos + d);
+                self.gaps.push((pos, pos + d));
+                if self.seq(rest, pos + d, k) {
+                    return true;
+                }
+                self.gaps.pop();
             }
             if c >= hi || d == limit {
                 continue;
@@ -276,6 +291,7 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
             let p = pos + d;
             if self.skippable(p, pos) {
                 cost[d + 1] = cost[d + 1].min(c + 1);
+                reach = reach.max(d + 1);
             }
             if c + 2 <= hi
                 && let Some(close) = self.aside_end(p)
@@ -283,9 +299,10 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
             {
                 let after = close + 1 - pos;
                 cost[after] = cost[after].min(c + 2);
+                reach = reach.max(after);
             }
         }
-        ends
+        false
     }
 
     /// True when a gap that started at `start` may step over the item at `p`.
@@ -379,16 +396,7 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
                 self.bindings.pop();
                 false
             }
-            Elem::Gap(lo, hi) => {
-                for end in self.gap_ends(pos, *lo, *hi) {
-                    self.gaps.push((pos, end));
-                    if self.seq(rest, end, k) {
-                        return true;
-                    }
-                    self.gaps.pop();
-                }
-                false
-            }
+            Elem::Gap(lo, hi) => self.gap(rest, pos, *lo, *hi, k),
             Elem::Alt(alts) => {
                 for alt in alts {
                     if self.seq(alt, pos, &mut |p, st: &mut State<'s, 'a, 'r>| {
