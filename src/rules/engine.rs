@@ -386,6 +386,13 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
                             taken.push(p + 1);
                             p += 2;
                         }
+                        // «A، وB»: a comma before the conjunction.
+                        (Some(Item::Punct("،" | ",")), Some(Item::Mention(m)))
+                            if m.clitics.starts_with('و') && slot_accepts(slot, m, true) =>
+                        {
+                            taken.push(p + 1);
+                            p += 2;
+                        }
                         _ => break,
                     }
                 }
@@ -546,6 +553,28 @@ mod tests {
         let mut open = aside(Item::Word("الكرملين"));
         open[7] = Item::Word("و");
         assert!(c.find(&open).is_empty());
+    }
+
+    #[test]
+    fn a_coordination_may_put_a_comma_before_its_conjunction() {
+        let c = compile("rule v\n  match زار {s:Person+} {o:Country}\n  emit s visits o\n");
+        let mut with_and = person();
+        if let Item::Mention(m) = &mut with_and {
+            m.clitics = "و";
+        }
+        let items = [
+            Item::Word("زار"),
+            person(),
+            Item::Punct("،"),
+            with_and,
+            country(""),
+        ];
+        let m = c.find(&items);
+        assert_eq!(m.len(), 1);
+        assert_eq!(
+            m[0].bindings[0],
+            ("s", Binding::Items(smallvec::smallvec![1, 3]))
+        );
     }
 
     #[test]
