@@ -191,6 +191,14 @@ fn hand_written_sentences() {
             "Jordan",
             "asserted",
         ),
+        // A counterpart holds the office of the last titled person of another country.
+        (
+            "وصل وزير الخارجية المصري بدر عبد العاطي إلى طهران حيث استقبله الرئيس الإيراني مسعود بزشكيان، ثم التقى نظيره الإيراني عباس عراقجي.",
+            "Abbas_Araghchi",
+            "officialOf",
+            "Iran",
+            "asserted",
+        ),
         // A name set off by commas after its title; a woman's title is her office.
         (
             "وصل وزير الخارجية الأمريكي، ماركو روبيو، صباح الاثنين إلى الرياض.",

@@ -105,8 +105,8 @@ pub struct Focus {
     pub countries: Vec<Ent>,
     /// The country of each person whose country is known (title or lexicon).
     pub person_country: Vec<(Ent, Ent)>,
-    /// The last title seen with its office, for counterparts (نظيره الروسي).
-    pub last_office: Option<(String, Office)>,
+    /// The titles seen, with their office and country, for counterparts (نظيره الروسي).
+    pub offices: Vec<(String, Office, Ent)>,
     /// Persons with the folded title the document gave them (for a bare الرئيس).
     pub titled: Vec<(Ent, String)>,
 }
@@ -268,7 +268,7 @@ impl<'a> MentionFinder<'a> {
                     focus.note_country(r.country);
                     focus.person_country.push((m.ent, r.country));
                     if !r.counterpart {
-                        focus.last_office = Some((r.title.clone(), r.office));
+                        focus.offices.push((r.title.clone(), r.office, r.country));
                     }
                 } else if let Ent::Lex(id) = m.ent
                     && let Some(c) = self.lex.entity(id).country
@@ -595,11 +595,14 @@ impl<'a> MentionFinder<'a> {
         let mut title_text = strip_clitic_text(title_text, split_clitics);
         let mut office = office;
         if counterpart {
-            // A counterpart holds the office of the last titled person: وزير الخارجية
-            // الصيني ... نظيره الروسي سيرغي لافروف.
+            // A counterpart holds the office of the last titled person of another
+            // country: وزير الخارجية الصيني ... نظيره الروسي سيرغي لافروف.
             let (t, o) = focus
-                .last_office
-                .clone()
+                .offices
+                .iter()
+                .rev()
+                .find(|(_, _, c)| Some(*c) != country)
+                .map(|(t, o, _)| (t.clone(), *o))
                 .unwrap_or((title_text.clone(), Office::Official));
             title_text = t;
             office = o;
