@@ -78,8 +78,9 @@ pub struct Compiled {
     pub rules: Vec<Rule>,
     triggers: rustc_hash::FxHashMap<String, Vec<usize>>,
     untriggered: Vec<usize>,
-    /// Rules whose pattern starts with their trigger: a match can only start there.
-    starts_at_trigger: Vec<bool>,
+    /// For each rule, how many items before its trigger word a match may start (at
+    /// least, at most).
+    lookback: Vec<(usize, usize)>,
 }
 
 fn strip_conj(w: &str) -> Option<&str> {
@@ -97,25 +98,84 @@ pub fn word_matches(pat: &Word, w: &str) -> bool {
     one(w) || strip_conj(w).is_some_and(one)
 }
 
-/// The words one of which every match of `p` has as a literal, and whether a match starts
-/// there: the words of the first literal, or, for an alternation whose every branch has
-/// such words, all of them. None when the pattern has no such literal, or its first
-/// literal is not a plain list of words.
-fn trigger_words(p: &[Elem]) -> Option<(Vec<&String>, bool)> {
-    for (i, e) in p.iter().enumerate() {
-        match e {
-            Elem::Lit(ws) => return Some((ws.only_exact()?.collect(), i == 0)),
-            Elem::Alt(branches) => {
-                let each: Option<Vec<_>> = branches.iter().map(|b| trigger_words(b)).collect();
-                if let Some(each) = each {
-                    let first = i == 0 && each.iter().all(|(_, first)| *first);
-                    return Some((each.into_iter().flat_map(|(w, _)| w).collect(), first));
-                }
+/// How far before its trigger a match may start: at most this many items.
+const LOOKBACK: usize = 10;
+
+/// The words of a required literal element (a plain word list, or an alternation whose
+/// every branch has such words), with how many items may come before the word inside
+/// the element (at least, at most; see [`span`]), or None.
+type Literal<'r> = (Vec<&'r String>, (usize, Option<usize>));
+
+fn literal_words(e: &Elem) -> Option<Literal<'_>> {
+    match e {
+        Elem::Lit(ws) => Some((ws.only_exact()?.collect(), (0, Some(0)))),
+        Elem::Alt(branches) => {
+            let mut words = Vec::new();
+            let mut before = (usize::MAX, Some(0));
+            for b in branches {
+                let (j, (ws, inner)) = b
+                    .iter()
+                    .enumerate()
+                    .find_map(|(j, e)| Some((j, literal_words(e)?)))?;
+                words.extend(ws);
+                let (lo, hi) = add(span(&b[..j]), inner);
+                before = (before.0.min(lo), before.1.zip(hi).map(|(x, y)| x.max(y)));
             }
-            _ => {}
+            Some((words, before))
         }
+        _ => None,
     }
-    None
+}
+
+/// Two spans one after the other.
+fn add(a: (usize, Option<usize>), b: (usize, Option<usize>)) -> (usize, Option<usize>) {
+    let hi = a.1.zip(b.1).map(|(x, y)| x + y).filter(|&h| h <= LOOKBACK);
+    (a.0 + b.0, hi)
+}
+
+/// The fewest and the most items a sequence of elements can cover (the most is `None`
+/// past [`LOOKBACK`]: gaps may step over asides, coordinations grow).
+fn span(p: &[Elem]) -> (usize, Option<usize>) {
+    p.iter().fold((0, Some(0)), |acc, e| {
+        let one = match e {
+            Elem::Lit(_) => (1, Some(1)),
+            Elem::Slot(s) if s.source != SlotSource::Text => (0, Some(0)),
+            Elem::Slot(s) => (1, (!s.many).then_some(1)),
+            Elem::Gap(lo, hi) => (*lo, (*hi < 2).then_some(*hi)),
+            Elem::Alt(branches) => branches
+                .iter()
+                .map(|b| span(b))
+                .fold((usize::MAX, Some(0)), |(lo, hi), (a, b)| {
+                    (lo.min(a), hi.zip(b).map(|(x, y)| x.max(y)))
+                }),
+            Elem::Opt(e) => (0, span(std::slice::from_ref(e)).1),
+        };
+        add(acc, one)
+    })
+}
+
+/// Where a rule is looked for: the words of one of its required literals (one of which
+/// every match has), and how many items before that word a match may start.
+///
+/// The first such literal, unless it holds a short word (في، مع: found in every other
+/// sentence) and a later literal with longer words has a prefix of bounded length.
+/// None when the pattern has no such literal.
+fn trigger(p: &[Elem]) -> Option<(Vec<&String>, (usize, usize))> {
+    let candidates: Vec<Literal> = p
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let (words, inner) = literal_words(e)?;
+            Some((words, add(span(&p[..i]), inner)))
+        })
+        .collect();
+    let short = |ws: &[&String]| ws.iter().any(|w| w.chars().count() < 3);
+    let (words, (lo, hi)) = candidates
+        .iter()
+        .find(|(ws, (_, hi))| !short(ws) && hi.is_some())
+        .or(candidates.first())?
+        .clone();
+    Some((words, (lo.min(LOOKBACK), hi.unwrap_or(LOOKBACK))))
 }
 
 impl Compiled {
@@ -123,10 +183,10 @@ impl Compiled {
     pub fn new(rules: Vec<Rule>) -> Compiled {
         let mut triggers: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         let mut untriggered = Vec::new();
-        let mut starts_at_trigger = Vec::with_capacity(rules.len());
+        let mut lookback = Vec::with_capacity(rules.len());
         for (i, r) in rules.iter().enumerate() {
-            let found = trigger_words(&r.pattern);
-            starts_at_trigger.push(found.as_ref().is_some_and(|(_, first)| *first));
+            let found = trigger(&r.pattern);
+            lookback.push(found.as_ref().map_or((0, 0), |(_, back)| *back));
             match found {
                 Some((words, _)) => {
                     for x in words {
@@ -143,7 +203,7 @@ impl Compiled {
             rules,
             triggers,
             untriggered,
-            starts_at_trigger,
+            lookback,
         }
     }
 
@@ -174,17 +234,11 @@ impl Compiled {
         };
         for (r, at) in anchors {
             let rule = &self.rules[r];
-            let lo = if self.untriggered.contains(&r) {
-                0
-            } else if self.starts_at_trigger[r] {
-                at
+            let (lo, hi) = if self.untriggered.contains(&r) {
+                (0, items.len())
             } else {
-                at.saturating_sub(10)
-            };
-            let hi = if self.untriggered.contains(&r) {
-                items.len()
-            } else {
-                at + 1
+                let (least, most) = self.lookback[r];
+                (at.saturating_sub(most), (at + 1).saturating_sub(least))
             };
             for start in lo..hi {
                 if out.iter().any(|m| m.rule == r && m.start == start) {
@@ -512,7 +566,7 @@ mod tests {
              rule c\n  match ({o:Person} | ل{o:Country}) قال\n  emit o meetsWith o\n",
         );
         assert_eq!(c.untriggered, Vec::<usize>::new());
-        assert_eq!(c.starts_at_trigger, [true, false, false]);
+        assert_eq!(c.lookback, [(0, 0), (0, 1), (1, 1)]);
         let mut keys: Vec<&str> = c.triggers.keys().map(String::as_str).collect();
         keys.sort();
         assert_eq!(keys, ["قال", "لاجراء", "للقاء"]);
