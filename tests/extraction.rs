@@ -199,6 +199,14 @@ fn hand_written_sentences() {
             "Iran",
             "asserted",
         ),
+        // «بلاده» is the country of the person a speech verb introduced, not of the last named.
+        (
+            "وقال وزير الخارجية التركي هاكان فيدان في مؤتمر صحفي مع نظيره السوري أسعد الشيباني إن بلاده ستواصل دعم سوريا.",
+            "Turkey",
+            "supports",
+            "Syria",
+            "asserted",
+        ),
         // A name set off by commas after its title; a woman's title is her office.
         (
             "وصل وزير الخارجية الأمريكي، ماركو روبيو، صباح الاثنين إلى الرياض.",

@@ -109,6 +109,9 @@ pub struct Focus {
     pub offices: Vec<(String, Office, Ent)>,
     /// Persons with the folded title the document gave them (for a bare الرئيس).
     pub titled: Vec<(Ent, String)>,
+    /// The person a speech verb of the current sentence introduced (وقال فيدان): whose
+    /// country «بلاده» is, whoever was named after him.
+    pub speaker: Option<Ent>,
 }
 
 impl Focus {
@@ -193,6 +196,7 @@ impl<'a> MentionFinder<'a> {
         let toks = &a.tokens[..last];
         self.offset.set(first);
         *self.cache.borrow_mut() = vec![None; last - first + 1];
+        focus.speaker = None;
         let mut out: Vec<Mention> = Vec::new();
         let mut i = first;
         while i < last {
@@ -243,6 +247,12 @@ impl<'a> MentionFinder<'a> {
         match m.kind {
             Kind::Person => {
                 focus.persons.push(m.ent);
+                if m.first
+                    .checked_sub(1)
+                    .is_some_and(|v| self.lists.has("SPEAKER_VERB", &toks[v].norm))
+                {
+                    focus.speaker = Some(m.ent);
+                }
                 if m.via != Via::Coref {
                     let (name_first, name_last) =
                         m.role.as_ref().map_or((m.first, m.last), |r| r.name);
@@ -902,7 +912,7 @@ impl<'a> MentionFinder<'a> {
             }
             if starter
                 && self.lists.has_exact("HIS_COUNTRY", &s.stem)
-                && let Some(p) = focus.persons.last()
+                && let Some(p) = focus.speaker.as_ref().or(focus.persons.last())
                 && let Some((_, c)) = focus.person_country.iter().rev().find(|(x, _)| x == p)
             {
                 return Some(mk(*c, Kind::Country, None));

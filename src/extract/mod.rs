@@ -617,7 +617,6 @@ fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &OriginalText) {
     }
 }
 
-/// The (subject, property, object) IRIs of a fact; a symmetric property's in IRI order.
 /// Whether `place` is the country `person` holds office in (by the lexicon, or by a title
 /// the document gave them so far) or its capital. Nobody is said to visit home: a match
 /// that reads so has taken the host for the guest (استقبل الرئيس X في عاصمته الضيف Y).
@@ -632,6 +631,7 @@ fn at_home(ctx: &Ctx, focus: &Focus, person: Ent, place: Ent) -> bool {
         .any(|&(p, c)| p == person && (c == place || Some(c) == capital_of))
 }
 
+/// The (subject, property, object) IRIs of a fact; a symmetric property's in IRI order.
 fn fact_key(f: &Fact) -> (&str, &str, &str) {
     let (a, b) = (f.s.iri.as_str(), f.o.iri.as_str());
     if vocab::is_symmetric(&f.p) && b < a {
