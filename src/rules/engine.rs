@@ -70,8 +70,8 @@ pub struct Match<'r> {
 ///
 /// Gaps skip words and punctuation but not entity mentions, except nationality
 /// adjectives and a place after في or with a glued ب (an adverbial: التقى X، الخميس
-/// في طهران، Y); a comma-bracketed aside with no person in it counts as its two commas
-/// (see `State::gap`).
+/// في طهران، Y); an aside between commas or quotation marks with no person in it counts
+/// as its two marks (see `State::gap`).
 #[derive(Debug, Clone, Default)]
 pub struct Compiled {
     /// The rules, in load order.
@@ -309,8 +309,9 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
     ///
     /// A gap steps over words and punctuation, and over a mention only when it is a
     /// nationality adjective (a modifier) or a place after في or with a glued ب (an
-    /// adverbial). A comma-bracketed aside of at most [`ASIDE_MAX`] items with no person
-    /// in it (التقى X، مساء الجمعة في الكرملين، Y) costs only its two commas.
+    /// adverbial). An aside between commas or quotation marks, of at most [`ASIDE_MAX`]
+    /// items with no person in it (التقى X، مساء الجمعة في الكرملين، Y), costs only its
+    /// two marks.
     fn gap(
         &mut self,
         rest: &'r [Elem],
@@ -369,15 +370,18 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
         m.adj || place && (after_in || m.clitics.ends_with('ب'))
     }
 
-    /// The closing comma of an aside opened by a comma at `p`: at most [`ASIDE_MAX`]
-    /// items, none of them a person or a pair of countries.
+    /// The closing mark of an aside opened at `p` by a comma or a quotation mark (a name:
+    /// المناورات المشتركة «الحزام الأمني البحري» بين): at most [`ASIDE_MAX`] items, none
+    /// of them a person or a pair of countries.
     fn aside_end(&self, p: usize) -> Option<usize> {
-        if !matches!(self.items.get(p), Some(Item::Punct("،" | ","))) {
-            return None;
-        }
+        let close = match self.items.get(p) {
+            Some(Item::Punct("،" | ",")) => ["،", ","],
+            Some(Item::Punct("\"")) => ["\"", "\""],
+            _ => return None,
+        };
         for q in p + 1..self.items.len().min(p + ASIDE_MAX + 2) {
             match &self.items[q] {
-                Item::Punct("،" | ",") => return (q > p + 1).then_some(q),
+                Item::Punct(c) if close.contains(c) => return (q > p + 1).then_some(q),
                 Item::Mention(m) if m.kind == Kind::Person || m.pair => return None,
                 _ => {}
             }
@@ -603,6 +607,11 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].gaps, vec![2, 3, 4, 5, 6, 7]);
         assert!(c.find(&aside(person())).is_empty());
+        // Quotation marks bracket an aside too (the name of an exercise).
+        let mut quoted = aside(Item::Word("البحري"));
+        quoted[2] = Item::Punct("\"");
+        quoted[7] = Item::Punct("\"");
+        assert_eq!(c.find(&quoted).len(), 1);
         // Without its closing comma the aside is words, and too many of them.
         let mut open = aside(Item::Word("الكرملين"));
         open[7] = Item::Word("و");
