@@ -76,8 +76,12 @@ pub struct Match<'r> {
 pub struct Compiled {
     /// The rules, in load order.
     pub rules: Vec<Rule>,
-    triggers: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Where each word stands in the rules' required literals.
+    words: rustc_hash::FxHashMap<String, Vec<Occurrence>>,
     untriggered: Vec<usize>,
+    /// For each rule, one bit per required literal: a rule is only tried in a sentence
+    /// that has a word of each.
+    required: Vec<u64>,
     /// For each rule, how many items before its trigger word a match may start (at
     /// least, at most).
     lookback: Vec<(usize, usize)>,
@@ -154,71 +158,108 @@ fn span(p: &[Elem]) -> (usize, Option<usize>) {
     })
 }
 
-/// Where a rule is looked for: the words of one of its required literals (one of which
-/// every match has), and how many items before that word a match may start.
-///
-/// The first such literal, unless it holds a short word (في، مع: found in every other
-/// sentence) and a later literal with longer words has a prefix of bounded length.
-/// None when the pattern has no such literal.
-fn trigger(p: &[Elem]) -> Option<(Vec<&String>, (usize, usize))> {
-    let candidates: Vec<Literal> = p
-        .iter()
+/// The words of each required literal of a pattern (see [`literal_words`]), with how
+/// many items before each a match may start (see [`span`]).
+fn required_literals(p: &[Elem]) -> Vec<Literal<'_>> {
+    p.iter()
         .enumerate()
         .filter_map(|(i, e)| {
             let (words, inner) = literal_words(e)?;
             Some((words, add(span(&p[..i]), inner)))
         })
-        .collect();
-    let short = |ws: &[&String]| ws.iter().any(|w| w.chars().count() < 3);
-    let (words, (lo, hi)) = candidates
-        .iter()
-        .find(|(ws, (_, hi))| !short(ws) && hi.is_some())
-        .or(candidates.first())?
-        .clone();
-    Some((words, (lo.min(LOOKBACK), hi.unwrap_or(LOOKBACK))))
+        .collect()
 }
 
+/// Which required literal a rule is looked for at (one of its words is in every match),
+/// and how many items before that word a match may start.
+///
+/// The first literal, unless it holds a short word (في، مع: found in every other
+/// sentence) and a later literal with longer words has a prefix of bounded length.
+fn trigger(literals: &[Literal]) -> Option<(usize, (usize, usize))> {
+    let short = |ws: &[&String]| ws.iter().any(|w| w.chars().count() < 3);
+    let j = literals
+        .iter()
+        .position(|(ws, (_, hi))| !short(ws) && hi.is_some())
+        .or((!literals.is_empty()).then_some(0))?;
+    let (lo, hi) = literals[j].1;
+    Some((j, (lo.min(LOOKBACK), hi.unwrap_or(LOOKBACK))))
+}
+
+/// A word's place in a rule: one of the words of its `literal`-th required literal, the
+/// one it is looked for at when `trigger`.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    rule: u32,
+    literal: u8,
+    trigger: bool,
+}
+
+/// Required literals past this many are not checked before a rule is tried.
+const CHECKED_LITERALS: usize = 64;
+
 impl Compiled {
-    /// Indexes rules by their trigger words.
+    /// Indexes rules by the words of their required literals.
     pub fn new(rules: Vec<Rule>) -> Compiled {
-        let mut triggers: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut words: rustc_hash::FxHashMap<String, Vec<Occurrence>> = Default::default();
         let mut untriggered = Vec::new();
         let mut lookback = Vec::with_capacity(rules.len());
+        let mut required = Vec::with_capacity(rules.len());
         for (i, r) in rules.iter().enumerate() {
-            let found = trigger(&r.pattern);
-            lookback.push(found.as_ref().map_or((0, 0), |(_, back)| *back));
-            match found {
-                Some((words, _)) => {
-                    for x in words {
-                        let list = triggers.entry(x.clone()).or_default();
-                        if !list.contains(&i) {
-                            list.push(i);
-                        }
+            let literals = required_literals(&r.pattern);
+            let found = trigger(&literals);
+            lookback.push(found.map_or((0, 0), |(_, back)| back));
+            let Some((t, _)) = found else {
+                untriggered.push(i);
+                required.push(0);
+                continue;
+            };
+            let mut mask = 0u64;
+            for (j, (ws, _)) in literals.iter().enumerate().take(CHECKED_LITERALS) {
+                mask |= 1 << j;
+                for w in ws {
+                    let list = words.entry((*w).clone()).or_default();
+                    let o = Occurrence {
+                        rule: i as u32,
+                        literal: j as u8,
+                        trigger: j == t,
+                    };
+                    if !list
+                        .iter()
+                        .any(|x| (x.rule, x.literal) == (o.rule, o.literal))
+                    {
+                        list.push(o);
                     }
                 }
-                None => untriggered.push(i),
             }
+            required.push(mask);
         }
         Compiled {
             rules,
-            triggers,
+            words,
             untriggered,
             lookback,
+            required,
         }
     }
 
     /// All matches of all rules in one sentence, by rule then start.
     pub fn find(&self, items: &[Item]) -> Vec<Match<'_>> {
         let mut anchors: Vec<(usize, usize)> = Vec::new();
+        let mut seen: SmallVec<[u64; 256]> = smallvec::smallvec![0; self.rules.len()];
         for (i, it) in items.iter().enumerate() {
             if let Item::Word(w) = it {
                 for key in [Some(*w), strip_conj(w)].into_iter().flatten() {
-                    if let Some(rs) = self.triggers.get(key) {
-                        anchors.extend(rs.iter().map(|&r| (r, i)));
+                    for o in self.words.get(key).into_iter().flatten() {
+                        seen[o.rule as usize] |= 1 << o.literal;
+                        if o.trigger {
+                            anchors.push((o.rule as usize, i));
+                        }
                     }
                 }
             }
         }
+        // A rule missing one of its literals cannot match here.
+        anchors.retain(|&(r, _)| self.required[r] & !seen[r] == 0);
         for &r in &self.untriggered {
             anchors.push((r, 0));
         }
@@ -571,7 +612,12 @@ mod tests {
         );
         assert_eq!(c.untriggered, Vec::<usize>::new());
         assert_eq!(c.lookback, [(0, 0), (0, 1), (1, 1)]);
-        let mut keys: Vec<&str> = c.triggers.keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = c
+            .words
+            .iter()
+            .filter(|(_, os)| os.iter().any(|o| o.trigger))
+            .map(|(w, _)| w.as_str())
+            .collect();
         keys.sort();
         assert_eq!(keys, ["قال", "لاجراء", "للقاء"]);
         let items = [
