@@ -131,6 +131,8 @@ struct Form {
     kind: FormKind,
     /// Folded spelling without spaces, with the g-letters folded (غ ج ق → ج).
     folded: String,
+    /// Letters in `folded`.
+    letters: usize,
     /// Number of words in the listed form.
     words: usize,
     /// The form names a person (only person names are matched by skeleton).
@@ -428,6 +430,7 @@ impl Lexicon {
             list.push(Form {
                 entity,
                 kind,
+                letters: joined.chars().count(),
                 folded: joined,
                 words: words.len(),
                 person,
@@ -564,21 +567,22 @@ impl Lexicon {
                 let Some(forms) = self.forms.get(sk.key()) else {
                     continue;
                 };
-                let len = joined.chars().count();
                 let f0 = joined.chars().next().unwrap_or(' ');
-                let fl = joined.chars().last().unwrap_or(' ');
+                let fl = joined.chars().next_back().unwrap_or(' ');
                 for f in forms {
                     // Same letters (spaces and g-spellings aside), or the same skeleton
                     // word for word with the same first and last letters and a similar length.
                     let exact = f.folded == *joined;
-                    let flen = f.folded.chars().count();
-                    let fuzzy = f.person
+                    let fuzzy = !exact
+                        && f.person
                         && f.words == k
                         && f.first == f0
                         && f.last == fl
-                        && flen >= 5
-                        && len >= 4
-                        && flen.abs_diff(len) <= 2
+                        && f.letters >= 5
+                        && {
+                            let len = joined.chars().count();
+                            len >= 4 && f.letters.abs_diff(len) <= 2
+                        }
                         && sk.key().chars().count() >= 3;
                     if !(exact || fuzzy) {
                         continue;
