@@ -207,6 +207,14 @@ fn hand_written_sentences() {
             "Syria",
             "asserted",
         ),
+        // An aide of the president is an official; «مساعد للرئيس» names the president.
+        (
+            "وأوضح مساعد الرئيس الروسي يوري أوشاكوف أن الجانبين بحثا التعاون.",
+            "Yuri_Ushakov",
+            "officialOf",
+            "Russia",
+            "asserted",
+        ),
         // A name set off by commas after its title; a woman's title is her office.
         (
             "وصل وزير الخارجية الأمريكي، ماركو روبيو، صباح الاثنين إلى الرياض.",
@@ -251,6 +259,9 @@ fn new_names_stop_at_glued_words() {
     // A preposition on an article (للشؤون) is a title complement, not a name.
     let l = labels("وأشاد كبير مستشاري الرئيس الفرنسي للشؤون الأفريقية بالاتفاق.");
     assert!(!l.iter().any(|x| x.contains("للشؤون")), "{l:?}");
+    // A leader's title whose holder the lexicon knows names no one new.
+    let l = labels("وعقد السلطان هيثم بن طارق والرئيس الروسي جلسة مباحثات في الكرملين.");
+    assert!(!l.iter().any(|x| x.contains("جلسة")), "{l:?}");
 }
 
 #[test]

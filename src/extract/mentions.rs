@@ -121,6 +121,19 @@ impl Focus {
     }
 }
 
+/// What a title before a name said: what [`MentionFinder::titled_name`] needs of it.
+#[derive(Debug, Clone, Copy)]
+struct TitleSaid<'t> {
+    /// The country the title names, if any.
+    country: Option<Ent>,
+    /// «نظيره»: the counterpart of someone already named.
+    counterpart: bool,
+    /// Leader or official.
+    office: Office,
+    /// The title, folded.
+    folded: &'t str,
+}
+
 /// A title head with a conjunction glued on (ووزير): a second title starts here.
 fn conj_head(lists: &Lists, w: &str) -> bool {
     clitics::splits(w)
@@ -540,7 +553,24 @@ impl<'a> MentionFinder<'a> {
         let country_start = ph.country_start;
         let mut j = ph.end;
         let country_end = ph.end;
-        let mut person = self.titled_name(a, text, toks, &mut j, country, counterpart, focus, ents);
+        // An aide of the title's holder (مساعد الرئيس الروسي يوري أوشاكوف) holds an
+        // official's office of that country, and is named only by his name.
+        // Not «مساعد للرئيس» (an aide of the president, who is the one named).
+        let mut aide = i
+            .checked_sub(1)
+            .filter(|&p| split_clitics.is_empty() && self.lists.has("AIDE_WORD", &toks[p].norm));
+        let mut office = if aide.is_some() {
+            Office::Official
+        } else {
+            self.office_of_title(&title_folded)
+        };
+        let said = TitleSaid {
+            country,
+            counterpart,
+            office,
+            folded: &title_folded,
+        };
+        let mut person = self.titled_name(a, text, toks, &mut j, said, focus, ents);
         // A name set off by commas after its title: أمين مجلس الأمن الروسي، سيرغي شويغو،
         if person.is_none()
             && toks
@@ -548,8 +578,7 @@ impl<'a> MentionFinder<'a> {
                 .is_some_and(|t| t.is_punct("،") || t.is_punct(","))
         {
             let mut after = j + 1;
-            if let Some((ent, end)) =
-                self.titled_name(a, text, toks, &mut after, country, counterpart, focus, ents)
+            if let Some((ent, end)) = self.titled_name(a, text, toks, &mut after, said, focus, ents)
                 && toks.get(end).is_none_or(|t| t.kind == TokenKind::Punct)
             {
                 person = Some((ent, end));
@@ -557,8 +586,17 @@ impl<'a> MentionFinder<'a> {
             }
         }
         let consumed = j;
-
-        let office = self.office_of_title(&title_folded);
+        if aide.is_some() {
+            match person {
+                None => return None,
+                // The name is the leader's own (أحد مساعدي الرئيس الروسي فلاديمير بوتين).
+                Some((Ent::Lex(id), _)) if self.lex.entity(id).office == Some(Office::Leader) => {
+                    aide = None;
+                    office = self.office_of_title(&title_folded);
+                }
+                Some(_) => {}
+            }
+        }
         if person.is_none()
             && country.is_none()
             && let Some(next) = toks.get(title_end)
@@ -603,7 +641,18 @@ impl<'a> MentionFinder<'a> {
         let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
         let title_text = text.slice(tb, te);
         let mut title_text = strip_clitic_text(title_text, split_clitics);
-        let mut office = office;
+        if let Some(p) = aide {
+            let (ab, ae) = a.norm.original_span(toks[p].begin, toks[p].end);
+            let conj = if self.lists.has_exact("AIDE_WORD", &toks[p].norm) {
+                ""
+            } else {
+                &toks[p].norm[..'و'.len_utf8()]
+            };
+            title_text = format!(
+                "{} {title_text}",
+                strip_clitic_text(text.slice(ab, ae), conj)
+            );
+        }
         if counterpart {
             // A counterpart holds the office of the last titled person of another
             // country: وزير الخارجية الصيني ... نظيره الروسي سيرغي لافروف.
@@ -642,7 +691,9 @@ impl<'a> MentionFinder<'a> {
     /// The person named right after a title, from token `*j` on (honorifics before the
     /// name are skipped and `*j` moves past them): a lexicon person, an alias of this
     /// document, a short name of the title's country, or a new person when the title
-    /// names a country. Returns the person and the token after the name.
+    /// names a country (and is not a leader's whose holder the lexicon knows on the
+    /// document's date: «والرئيس الروسي جلسة» is no one new). Returns the person and the
+    /// token after the name.
     #[allow(clippy::too_many_arguments)]
     fn titled_name(
         &self,
@@ -650,11 +701,15 @@ impl<'a> MentionFinder<'a> {
         text: &OriginalText,
         toks: &[Token],
         j: &mut usize,
-        country: Option<Ent>,
-        counterpart: bool,
+        said: TitleSaid,
         focus: &Focus,
         ents: &mut DocEntities,
     ) -> Option<(Ent, usize)> {
+        let TitleSaid {
+            country,
+            counterpart,
+            ..
+        } = said;
         let last = toks.len();
         // Honorifics before the name: الشيخ, الدكتور, المشير.
         while *j < last && self.lists.has_exact("HONORIFIC", &toks[*j].norm) {
@@ -714,7 +769,7 @@ impl<'a> MentionFinder<'a> {
                     })
             {
                 person = Some((Ent::Lex(id), original_end(toks, j, 1)));
-            } else if country.is_some() && !counterpart {
+            } else if country.is_some() && !counterpart && !self.holder_known(said) {
                 let n = name_toks
                     .iter()
                     .enumerate()
@@ -756,6 +811,18 @@ impl<'a> MentionFinder<'a> {
             }
         }
         person
+    }
+
+    /// Whether the lexicon knows who holds the leader's office a title names on the
+    /// document's date.
+    fn holder_known(&self, said: TitleSaid) -> bool {
+        match said.country {
+            Some(Ent::Lex(c)) if said.office == Office::Leader => self
+                .lex
+                .office_holder(c, said.office, said.folded, self.date)
+                .is_some(),
+            _ => false,
+        }
     }
 
     /// A word no new name goes on with: a preposition glued to an article (للشؤون), or a
