@@ -687,6 +687,19 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_is_tried_only_where_each_required_word_list_has_a_word() {
+        let c = compile(
+            "rule d\n  match وصل {s:Person} (الى | إلى)? {o:Country} (على رأس)? وفد\n  emit s visits o\n",
+        );
+        // وصل and وفد are required; إلى and على رأس are optional and must not be.
+        assert_eq!(c.required, [0b11]);
+        let with = [Item::Word("وصل"), person(), country(""), Item::Word("وفد")];
+        assert_eq!(c.find(&with).len(), 1);
+        let without = [Item::Word("وصل"), person(), country(""), Item::Word("امس")];
+        assert!(c.find(&without).is_empty());
+    }
+
+    #[test]
     fn gaps_do_not_skip_mentions() {
         let c = compile("rule g\n  match فرض ..{0,3} {o:Country}\n  emit o sanctioned o\n");
         let items = [Item::Word("فرض"), person(), country("")];
