@@ -105,11 +105,12 @@ pub fn word_matches(pat: &Word, w: &str) -> bool {
 /// How far before its trigger a match may start: at most this many items.
 const LOOKBACK: usize = 10;
 
-/// The words of a required literal element (a plain word list, or an alternation whose
-/// every branch has such words), with how many items may come before the word inside
-/// the element (at least, at most; see [`span`]), or None.
+/// A required literal's words, with how many items may come before the word inside its
+/// element (at least, at most; see [`span`]).
 type Literal<'r> = (Vec<&'r String>, (usize, Option<usize>));
 
+/// The words of a required literal element (a plain word list, or an alternation whose
+/// every branch has such words), or None.
 fn literal_words(e: &Elem) -> Option<Literal<'_>> {
     match e {
         Elem::Lit(ws) => Some((ws.only_exact()?.collect(), (0, Some(0)))),
@@ -214,13 +215,17 @@ impl Compiled {
                 continue;
             };
             let mut mask = 0u64;
-            for (j, (ws, _)) in literals.iter().enumerate().take(CHECKED_LITERALS) {
-                mask |= 1 << j;
+            for (j, (ws, _)) in literals.iter().enumerate() {
+                if j < CHECKED_LITERALS {
+                    mask |= 1 << j;
+                } else if j != t {
+                    continue;
+                }
                 for w in ws {
                     let list = words.entry((*w).clone()).or_default();
                     let o = Occurrence {
                         rule: i as u32,
-                        literal: j as u8,
+                        literal: j.min(u8::MAX as usize) as u8,
                         trigger: j == t,
                     };
                     if !list
@@ -250,7 +255,9 @@ impl Compiled {
             if let Item::Word(w) = it {
                 for key in [Some(*w), strip_conj(w)].into_iter().flatten() {
                     for o in self.words.get(key).into_iter().flatten() {
-                        seen[o.rule as usize] |= 1 << o.literal;
+                        if (o.literal as usize) < CHECKED_LITERALS {
+                            seen[o.rule as usize] |= 1 << o.literal;
+                        }
                         if o.trigger {
                             anchors.push((o.rule as usize, i));
                         }
