@@ -207,6 +207,14 @@ fn hand_written_sentences() {
             "Syria",
             "asserted",
         ),
+        // A hyphen between the parts of a first name.
+        (
+            "وصل الموفد الرئاسي الفرنسي جان – إيف لودريان إلى بيروت.",
+            "Jean_Yves_Le_Drian",
+            "visits",
+            "Beirut",
+            "asserted",
+        ),
         // An aide of the president is an official; «مساعد للرئيس» names the president.
         (
             "وأوضح مساعد الرئيس الروسي يوري أوشاكوف أن الجانبين بحثا التعاون.",
@@ -259,6 +267,11 @@ fn new_names_stop_at_glued_words() {
     // A preposition on an article (للشؤون) is a title complement, not a name.
     let l = labels("وأشاد كبير مستشاري الرئيس الفرنسي للشؤون الأفريقية بالاتفاق.");
     assert!(!l.iter().any(|x| x.contains("للشؤون")), "{l:?}");
+    // The same title and country as someone already named is him again.
+    let l = labels(
+        "وصل وزير الخارجية الفرنسي جان نويل بارو إلى بيروت. وحمل وزير الخارجية الفرنسي رسالة إلى الرئيس اللبناني.",
+    );
+    assert!(!l.iter().any(|x| x.contains("رسالة")), "{l:?}");
     // A leader's title whose holder the lexicon knows names no one new.
     let l = labels("وعقد السلطان هيثم بن طارق والرئيس الروسي جلسة مباحثات في الكرملين.");
     assert!(!l.iter().any(|x| x.contains("جلسة")), "{l:?}");

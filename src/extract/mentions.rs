@@ -734,6 +734,14 @@ impl<'a> MentionFinder<'a> {
                 k += 3;
                 continue;
             }
+            // A hyphen between the parts of a first name: جان – إيف لودريان.
+            if !name_toks.is_empty()
+                && (t.is_punct("-") || t.is_punct("–"))
+                && toks.get(k + 1).is_some_and(|n| n.kind == TokenKind::Word)
+            {
+                k += 1;
+                continue;
+            }
             if t.kind != TokenKind::Word {
                 break;
             }
@@ -769,6 +777,16 @@ impl<'a> MentionFinder<'a> {
                     })
             {
                 person = Some((Ent::Lex(id), original_end(toks, j, 1)));
+            } else if let Some(p) = country.filter(|_| !counterpart).and_then(|c| {
+                // The same title and country as someone this document named: him again
+                // (الموفد الفرنسي يحمل أفكاراً, after الموفد الفرنسي جان إيف لودريان).
+                focus.titled.iter().rev().find_map(|(p, t)| {
+                    (crate::lexicon::same_title(said.folded, t)
+                        && focus.person_country.contains(&(*p, c)))
+                    .then_some(*p)
+                })
+            }) {
+                person = Some((p, j));
             } else if country.is_some() && !counterpart && !self.holder_known(said) {
                 let n = name_toks
                     .iter()
