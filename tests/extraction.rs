@@ -207,6 +207,14 @@ fn hand_written_sentences() {
             "Syria",
             "asserted",
         ),
+        // Sources further back whose «إن» clause the fact is: reported.
+        (
+            "وقال مصدران دبلوماسيان لـ«الشرق الأوسط» إن وزير الخارجية التركي هاكان فيدان زار طهران سرا.",
+            "Hakan_Fidan",
+            "visits",
+            "Tehran",
+            "reported",
+        ),
         // A hyphen between the parts of a first name.
         (
             "وصل الموفد الرئاسي الفرنسي جان – إيف لودريان إلى بيروت.",

@@ -350,11 +350,21 @@ impl Extractor {
                 // An unconfirmed source outranks the tense: a plan only sources speak of,
                 // in the same clause, is reported (ذكرت مصادر أن الرئيس سيزور ...).
                 let sources = mt.start.saturating_sub(6);
-                if planned && !cue("REPORTED", clause.max(sources)..mt.start) {
+                // Or sources further back that the fact is the «أن» clause of: قال مصدران
+                // حكوميان لـ«مدى مصر» إن رئيس جهاز المخابرات زار ...
+                let said_that = (mt.start.saturating_sub(12)..mt.start)
+                    .rev()
+                    .find(|&i| word_at(i).is_some_and(|w| lists.has_exact("THAT", w)))
+                    .is_some_and(|t| {
+                        (t.saturating_sub(8)..t)
+                            .filter_map(word_at)
+                            .any(|w| lists.has("REPORTED", w))
+                    });
+                if planned && !said_that && !cue("REPORTED", clause.max(sources)..mt.start) {
                     modality = Modality::Planned;
                     own = true;
                 } else if (planned || modality == Modality::Asserted)
-                    && cue("REPORTED", sources..mt.start)
+                    && (said_that || cue("REPORTED", sources..mt.start))
                 {
                     modality = Modality::Reported;
                     own = true;
