@@ -1005,9 +1005,12 @@ impl<'a> MentionFinder<'a> {
             // المملكة, السلطنة: the last country in focus whose name opens with the word.
             if starter
                 && self.lists.has_exact("STATE_NOUN", &s.stem)
-                && let Some(&c) = focus.countries.iter().rev().find(|c| {
-                    matches!(c, Ent::Lex(id) if self.lex.countries_named_with(&s.stem).contains(id))
-                })
+                && let named = self.lex.countries_named_with(&s.stem)
+                && let Some(&c) = focus
+                    .countries
+                    .iter()
+                    .rev()
+                    .find(|c| matches!(c, Ent::Lex(id) if named.contains(id)))
             {
                 return Some(mk(c, Kind::Country, None));
             }

@@ -9,7 +9,8 @@ use super::syntax::{Elem, Rule, Slot, SlotSource, SlotType, Word};
 use crate::lexicon::Kind;
 use smallvec::SmallVec;
 
-/// The most items a comma-bracketed aside may hold for a gap to step over it whole.
+/// The most items an aside between commas or quotation marks may hold for a gap to step
+/// over it whole.
 const ASIDE_MAX: usize = 12;
 
 /// What the matcher needs to know about a mention.
