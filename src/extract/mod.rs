@@ -684,7 +684,7 @@ fn context_fits(m: &Mention, types: &[SlotType]) -> bool {
 /// its country when `as_country`.
 fn mention_args(ctx: &Ctx, m: &Mention, toks: (usize, usize), as_country: bool) -> Vec<Arg> {
     let (_, surface) = ctx.original(toks.0, toks.1);
-    let surface = surface.trim_start_matches(['و', 'ف']).to_string();
+    let surface = strip_conjunction(&surface, m.clitics).to_string();
     let mut out = vec![];
     match (m.government_of, as_country) {
         (Some(c), true) => out.push(Arg {
@@ -709,6 +709,20 @@ fn mention_args(ctx: &Ctx, m: &Mention, toks: (usize, usize), as_country: bool) 
         });
     }
     out
+}
+
+/// The surface without the conjunction و/ف the mention's first word carries as a clitic
+/// («وبوتين» → «بوتين», «فبكين» → «بكين»), but with the letter when it is the word's own
+/// («وزير», «فادفول»).
+fn strip_conjunction<'s>(surface: &'s str, clitics: &str) -> &'s str {
+    let mut rest = surface;
+    for c in clitics.chars().take_while(|c| matches!(c, 'و' | 'ف')) {
+        match rest.strip_prefix(c) {
+            Some(r) => rest = r.trim_start_matches(|d| ('\u{064B}'..='\u{0652}').contains(&d)),
+            None => return surface,
+        }
+    }
+    rest
 }
 
 /// Arguments for a capture `x` (every filler) or `x.1` / `x.2` (one member of a pair).
@@ -833,5 +847,20 @@ mod robustness {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_conjunction;
+
+    #[test]
+    fn the_conjunction_goes_only_when_it_is_a_clitic() {
+        assert_eq!(strip_conjunction("وبوتين", "و"), "بوتين");
+        assert_eq!(strip_conjunction("وَبوتين", "و"), "بوتين");
+        assert_eq!(strip_conjunction("وبرئيس الحكومة", "وب"), "برئيس الحكومة");
+        assert_eq!(strip_conjunction("وزير الدفاع", ""), "وزير الدفاع");
+        assert_eq!(strip_conjunction("فادفول", ""), "فادفول");
+        assert_eq!(strip_conjunction("ولبكين", "ول"), "لبكين");
     }
 }
