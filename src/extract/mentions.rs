@@ -505,16 +505,29 @@ impl<'a> MentionFinder<'a> {
             .filter(|p| !p.counterpart && p.clitics.is_empty())?;
         let office = self.office_of_title(&ph.title_folded);
         let country = ph.country.or_else(|| self.own_country(person, office))?;
-        let next_is_name = toks.get(ph.end).is_some_and(|t| {
-            t.kind == TokenKind::Word
-                && !self.lists.has("STOP", &t.norm)
-                && (self
-                    .lexical(toks, ph.end)
-                    .is_some_and(|m| m.kind == Kind::Person && m.ent != person)
-                    || name_word(self.lists, t)
-                        && !self.lists.has_exact("HONORIFIC", &t.norm)
-                        && self.lexical(toks, ph.end).is_none())
-        });
+        // The lexicon's own title and country of this person: the phrase is his, whatever
+        // follows (لويد أوستن وزير الدفاع الأمريكي بمقر وزارة الدفاع).
+        let own_title = match person {
+            Ent::Lex(id) => {
+                let e = self.lex.entity(id);
+                e.country.map(Ent::Lex) == Some(country)
+                    && e.title.as_deref().is_some_and(|t| {
+                        crate::lexicon::same_title(&ph.title_folded, &crate::text::fold(t))
+                    })
+            }
+            Ent::Doc(_) => false,
+        };
+        let next_is_name = !own_title
+            && toks.get(ph.end).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && !self.lists.has("STOP", &t.norm)
+                    && (self
+                        .lexical(toks, ph.end)
+                        .is_some_and(|m| m.kind == Kind::Person && m.ent != person)
+                        || name_word(self.lists, t)
+                            && !self.lists.has_exact("HONORIFIC", &t.norm)
+                            && self.lexical(toks, ph.end).is_none())
+            });
         if next_is_name {
             return None;
         }
@@ -828,7 +841,14 @@ impl<'a> MentionFinder<'a> {
                 }
             }
         }
-        person
+        // Someone the lexicon places in another country is not this title's holder but
+        // the object after a subject named by title (والتقى ولي العهد السعودي زيلينسكي).
+        person.filter(|&(p, _)| match (country, p) {
+            (Some(Ent::Lex(c)), Ent::Lex(id)) => {
+                self.lex.entity(id).country.is_none_or(|pc| pc == c)
+            }
+            _ => true,
+        })
     }
 
     /// Whether the lexicon knows who holds the leader's office a title names on the
