@@ -563,3 +563,24 @@ fn fail_fast_does_not_wait_for_input_after_the_bad_document() {
     };
     assert_eq!(status.code(), Some(2));
 }
+
+#[test]
+fn a_courtesy_pronoun_is_the_person_first_written_after_that_courtesy() {
+    let fs = facts(
+        &["extract", "-", "--date", "2024-05-01"],
+        Some(
+            "استقبل صاحب السمو الشيخ مشعل الأحمد الجابر الصباح أمير دولة الكويت اليوم معالي السيد أيمن الصفدي وزير الخارجية الأردني. كما التقى سموه رئيس الوزراء القطري محمد بن عبدالرحمن آل ثاني."
+                .as_bytes(),
+        ),
+    );
+    assert!(
+        has(
+            &fs,
+            "Mishal_Al_Ahmad_Al_Jaber_Al_Sabah",
+            "meetsWith",
+            "Mohammed_bin_Abdulrahman_Al_Thani",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+}

@@ -112,6 +112,9 @@ pub struct Focus {
     /// The person a speech verb of the current sentence introduced (وقال فيدان): whose
     /// country «بلاده» is, whoever was named after him.
     pub speaker: Option<Ent>,
+    /// Persons with each courtesy word written before them (سمو from «صاحب السمو
+    /// الأمير …»), in order, for the pronoun made of that word (سموه).
+    pub courtesy: Vec<(String, Ent)>,
 }
 
 impl Focus {
@@ -228,6 +231,7 @@ impl<'a> MentionFinder<'a> {
                 Some(mut m) => {
                     if m.kind == Kind::Person
                         && m.role.is_none()
+                        && m.via != Via::Coref
                         && let Some((role, end)) =
                             self.role_after(a, text, toks, (m.first, m.last), m.ent)
                     {
@@ -256,10 +260,28 @@ impl<'a> MentionFinder<'a> {
         out
     }
 
+    /// Courtesy words and honorifics just before a person (صاحب السمو الملكي الأمير),
+    /// each without its article, as the ones «سموه» or «معاليه» will stand for.
+    fn note_courtesy(&self, m: &Mention, toks: &[Token], focus: &mut Focus) {
+        for t in toks[m.first.saturating_sub(6)..m.first].iter().rev() {
+            let Some(s) = clitics::splits(&t.norm).into_iter().find(|s| {
+                self.lists.has_exact("COURTESY", &s.stem)
+                    || self.lists.has_exact("HONORIFIC", &s.stem)
+            }) else {
+                break;
+            };
+            let word = s.stem.strip_prefix("ال").unwrap_or(&s.stem).to_string();
+            focus.courtesy.push((word, m.ent));
+        }
+    }
+
     fn remember(&self, m: &Mention, toks: &[Token], focus: &mut Focus) {
         match m.kind {
             Kind::Person => {
                 focus.persons.push(m.ent);
+                if m.via != Via::Coref {
+                    self.note_courtesy(m, toks, focus);
+                }
                 if m.first
                     .checked_sub(1)
                     .is_some_and(|v| self.lists.has("SPEAKER_VERB", &toks[v].norm))
@@ -1015,6 +1037,15 @@ impl<'a> MentionFinder<'a> {
             {
                 return Some(mk(p, Kind::Person, None));
             }
+            // سموه, معاليه, جلالته: the first person the document wrote after that courtesy
+            // word, agency style's protagonist («التقى معالي X … معالي Y … كما التقى معاليه»).
+            if starter
+                && self.lists.has_exact("HONORIFIC_PRONOUN", &s.stem)
+                && let Some(word) = courtesy_of_pronoun(&s.stem)
+                && let Some(&(_, p)) = focus.courtesy.iter().find(|(c, _)| *c == word)
+            {
+                return Some(mk(p, Kind::Person, None));
+            }
             if starter
                 && self.lists.has_exact("HIS_COUNTRY", &s.stem)
                 && let Some(p) = focus.speaker.as_ref().or(focus.persons.last())
@@ -1073,6 +1104,18 @@ impl<'a> MentionFinder<'a> {
         }
         None
     }
+}
+
+/// The courtesy word (folded, no article) a pronoun is made of: سموه → سمو, جلالته → جلاله,
+/// معاليها → معالي.
+fn courtesy_of_pronoun(pronoun: &str) -> Option<String> {
+    let base = pronoun
+        .strip_suffix("ها")
+        .or_else(|| pronoun.strip_suffix('ه'))?;
+    Some(match base.strip_suffix('ت') {
+        Some(b) => format!("{b}ه"),
+        None => base.to_string(),
+    })
 }
 
 /// Index one past the last original token covering `n` name words from `j`

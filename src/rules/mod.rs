@@ -28,6 +28,7 @@ const MENTION_STARTERS: &[&str] = &[
     "BOTH_COUNTRIES",
     "HIS_COUNTRY",
     "STATE_NOUN",
+    "HONORIFIC_PRONOUN",
 ];
 
 /// Word lists the extractor itself reads from the rule files (titles, cues, stop words).
