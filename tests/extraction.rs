@@ -584,3 +584,33 @@ fn a_courtesy_pronoun_is_the_person_first_written_after_that_courtesy() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_person_right_after_a_meeting_verb_is_its_subject_when_another_person_follows() {
+    let fs = facts(
+        &["extract", "-", "--date", "2024-05-01"],
+        Some(
+            "وصل وزير الخارجية الأردني أيمن الصفدي إلى الرياض. ويلتقي ولي العهد السعودي غدا الرئيس الفرنسي إيمانويل ماكرون."
+                .as_bytes(),
+        ),
+    );
+    assert!(
+        has(
+            &fs,
+            "Mohammed_bin_Salman",
+            "meetsWith",
+            "Emmanuel_Macron",
+            "planned"
+        ),
+        "{fs:?}"
+    );
+    let with = |a: &str, b: &str| {
+        fs.iter().any(|f| {
+            f["p"] == "meetsWith"
+                && [&f["s"]["iri"], &f["o"]["iri"]]
+                    .iter()
+                    .all(|i| [a, b].iter().any(|x| i.as_str().unwrap().ends_with(x)))
+        })
+    };
+    assert!(!with("/Ayman_Safadi", "/Mohammed_bin_Salman"), "{fs:?}");
+}

@@ -104,8 +104,14 @@ pub fn evaluate(gold: &[GoldDoc], facts: &[Fact]) -> Report {
             entity_keys(&f.o),
             f.modality.name(),
         );
+        // A symmetric fact extracted in both directions (from two sentences) is one fact.
+        let symmetric = vocab::is_symmetric(key.2);
         if !extracted.iter().any(|e| {
-            e.0 == key.0 && e.1[0] == key.1[0] && e.2 == key.2 && e.3[0] == key.3[0] && e.4 == key.4
+            e.0 == key.0
+                && e.2 == key.2
+                && e.4 == key.4
+                && (e.1[0] == key.1[0] && e.3[0] == key.3[0]
+                    || symmetric && e.1[0] == key.3[0] && e.3[0] == key.1[0])
         }) {
             extracted.push(key);
         }
@@ -230,6 +236,8 @@ mod tests {
         }];
         let facts = vec![
             fact("B", "meetsWith", "A", Modality::Asserted),
+            // The same meeting from another sentence, the other way round: not a second fact.
+            fact("A", "meetsWith", "B", Modality::Asserted),
             fact("A", "visits", "C", Modality::Asserted),
             fact("A", "visits", "D", Modality::Asserted),
         ];

@@ -239,9 +239,13 @@ impl<'a> MentionFinder<'a> {
                         m.last = end;
                     }
                     i = m.last;
-                    // The same entity named twice in a row is one mention (apposition).
+                    // The same entity named twice in a row is one mention (apposition), also
+                    // across one qualifying word (الرئيس التشادي الانتقالي محمد إدريس ديبي).
                     if let Some(prev) = out.last_mut()
-                        && prev.last == m.first
+                        && (prev.last == m.first
+                            || prev.last + 1 == m.first
+                                && toks[prev.last].kind == TokenKind::Word
+                                && toks[prev.last].norm.starts_with("ال"))
                         && prev.ent == m.ent
                         && m.clitics.is_empty()
                     {

@@ -155,6 +155,7 @@ fn span(p: &[Elem]) -> (usize, Option<usize>) {
                     (lo.min(a), hi.zip(b).map(|(x, y)| x.max(y)))
                 }),
             Elem::Opt(e) => (0, span(std::slice::from_ref(e)).1),
+            Elem::Not(_) => (0, Some(0)),
         };
         add(acc, one)
     })
@@ -531,6 +532,14 @@ impl<'s, 'a, 'r> State<'s, 'a, 'r> {
                 }
                 self.seq(rest, pos, k)
             }
+            Elem::Not(inner) => {
+                let kept = (self.bindings.len(), self.literals.len(), self.gaps.len());
+                let found = self.seq(std::slice::from_ref(inner.as_ref()), pos, &mut |_, _| true);
+                self.bindings.truncate(kept.0);
+                self.literals.truncate(kept.1);
+                self.gaps.truncate(kept.2);
+                !found && self.seq(rest, pos, k)
+            }
         }
     }
 }
@@ -638,6 +647,32 @@ mod tests {
         let m = c.find(&items);
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].rule, m[0].start, m[0].end), (0, 1, 5));
+    }
+
+    #[test]
+    fn a_negated_element_fails_the_match_where_it_would_match_and_covers_nothing() {
+        let c = compile(
+            "rule e\n  match التقى {o:Person} !(..{0,1} {x:Person}) {s:Person <}\n  emit s meetsWith o\n",
+        );
+        // Verb, object, and the subject from context: a match ending at the object.
+        let elliptic = [person(), Item::Word("التقي"), person(), Item::Punct(".")];
+        let m = c.find(&elliptic);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].start, m[0].end), (1, 3));
+        assert!(m[0].gaps.is_empty() && m[0].bindings.iter().all(|(n, _)| *n != "x"));
+        // Verb, subject, object: a second person right after (or one word on) fails it.
+        let vso = [Item::Word("التقي"), person(), person()];
+        assert!(c.find(&vso).is_empty());
+        let later = [Item::Word("التقي"), person(), Item::Word("غدا"), person()];
+        assert!(c.find(&later).is_empty());
+        // Errors name what is wrong.
+        for bad in ["التقى !", "التقى !{x:Person}? {o:Person}", "(التقى | !)"] {
+            let src = format!("rule e\n  match {bad} {{o:Person}}\n  emit o meetsWith o\n");
+            assert!(
+                parse_rules(Path::new("t"), &src, &mut HashMap::new()).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -162,6 +162,9 @@ pub enum Elem {
     Alt(Vec<Vec<Elem>>),
     /// The element or nothing.
     Opt(Box<Elem>),
+    /// Not this element here: covers no item, fails where the element would match
+    /// (`!{x:Person}` after an elliptic verb's object: no second person follows).
+    Not(Box<Elem>),
 }
 
 /// A fact template: `subject predicate object`, naming captures (`x.1`, `x.2` for pairs).
@@ -382,8 +385,12 @@ fn parse_seq(
     in_group: bool,
 ) -> Result<Vec<Vec<Elem>>, SyntaxError> {
     let mut alts = vec![Vec::new()];
+    let mut negate = false;
     loop {
         c.skip_ws();
+        if negate && matches!(c.peek(), None | Some(')' | '|' | '?' | '!')) {
+            return Err(c.err("`!` must precede an element, as in `!{x:Person}`"));
+        }
         let Some(ch) = c.peek() else {
             if in_group {
                 return Err(c.err("unclosed group: expected `)`"));
@@ -435,6 +442,11 @@ fn parse_seq(
                 }
             }
             '?' => return Err(c.err("`?` must follow an element")),
+            '!' => {
+                c.pos += 1;
+                negate = true;
+                continue;
+            }
             _ if c.chars[c.pos..].starts_with(&['.', '.']) => {
                 c.pos += 2;
                 if c.eat('{') {
@@ -468,7 +480,13 @@ fn parse_seq(
                 }
             }
         };
-        let elem = if c.eat('?') {
+        let elem = if negate {
+            if c.peek() == Some('?') {
+                return Err(c.err("`!x?` never fails: drop the `?`"));
+            }
+            negate = false;
+            Elem::Not(Box::new(elem))
+        } else if c.eat('?') {
             Elem::Opt(Box::new(elem))
         } else {
             elem
