@@ -614,3 +614,24 @@ fn a_person_right_after_a_meeting_verb_is_its_subject_when_another_person_follow
     };
     assert!(!with("/Ayman_Safadi", "/Mohammed_bin_Salman"), "{fs:?}");
 }
+
+#[test]
+fn a_counterpart_the_lexicon_knows_holds_his_own_office() {
+    // The Algerian minister's long title is not read as a title, so the last titled
+    // person of another country is a president; the counterpart is still a minister.
+    let fs = facts(
+        &["extract", "-", "--date", "2024-03-01"],
+        Some(
+            "استقبل الرئيس الجزائري عبد المجيد تبون أمس الوفد التونسي. وعقد أحمد عطاف وزير الدولة وزير الشؤون الخارجية والجالية الوطنية بالخارج لقاء مع نظيره التونسي نبيل عمار."
+                .as_bytes(),
+        ),
+    );
+    assert!(
+        has(&fs, "Nabil_Ammar", "officialOf", "Tunisia", "asserted"),
+        "{fs:?}"
+    );
+    assert!(
+        !has(&fs, "Nabil_Ammar", "leaderOf", "Tunisia", "asserted"),
+        "{fs:?}"
+    );
+}

@@ -692,7 +692,21 @@ impl<'a> MentionFinder<'a> {
                 strip_clitic_text(text.slice(ab, ae), conj)
             );
         }
-        if counterpart {
+        let known_office = match ent {
+            Ent::Lex(id) => {
+                let e = self.lex.entity(id);
+                e.office
+                    .filter(|_| e.in_office_on(self.date))
+                    .zip(e.title.clone())
+            }
+            Ent::Doc(_) => None,
+        };
+        if counterpart && let Some((o, t)) = known_office {
+            // A counterpart the lexicon knows holds his own office, whatever the title
+            // before said (… محمد سالم ولد مرزوك ونظيرته السنغالية ياسين فال).
+            title_text = t;
+            office = o;
+        } else if counterpart {
             // A counterpart holds the office of the last titled person of another
             // country: وزير الخارجية الصيني ... نظيره الروسي سيرغي لافروف.
             let (t, o) = focus
