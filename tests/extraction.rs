@@ -635,3 +635,24 @@ fn a_counterpart_the_lexicon_knows_holds_his_own_office() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_title_set_off_by_a_comma_after_a_name_is_that_persons() {
+    let fs = facts(
+        &["extract", "-", "--date", "2025-01-01"],
+        Some("وقال بدر عبد العاطي، وزير الخارجية والهجرة، إن القاهرة ترفض التهجير.".as_bytes()),
+    );
+    assert!(
+        has(&fs, "Badr_Abdelatty", "officialOf", "Egypt", "asserted"),
+        "{fs:?}"
+    );
+    // Not when the lexicon places the person in another country than the title's.
+    let other = facts(
+        &["extract", "-", "--date", "2025-01-01"],
+        Some("وقال بدر عبد العاطي، وزير الخارجية الأردني، إن الحل سياسي.".as_bytes()),
+    );
+    assert!(
+        !has(&other, "Badr_Abdelatty", "officialOf", "Jordan", "asserted"),
+        "{other:?}"
+    );
+}

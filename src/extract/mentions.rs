@@ -525,12 +525,27 @@ impl<'a> MentionFinder<'a> {
         name: (usize, usize),
         person: Ent,
     ) -> Option<(Role, usize)> {
-        let i = name.1;
+        // The title may follow a comma (ناصر بوريطة، وزير الشؤون الخارجية): then only a
+        // person the lexicon does not place in another country takes it.
+        let comma = toks
+            .get(name.1)
+            .is_some_and(|t| t.is_punct("،") || t.is_punct(","));
+        let i = name.1 + comma as usize;
         let ph = self
             .phrase(toks, i)
             .filter(|p| !p.counterpart && p.clitics.is_empty())?;
         let office = self.office_of_title(&ph.title_folded);
         let country = ph.country.or_else(|| self.own_country(person, office))?;
+        if comma
+            && let Ent::Lex(id) = person
+            && self
+                .lex
+                .entity(id)
+                .country
+                .is_some_and(|c| Ent::Lex(c) != country)
+        {
+            return None;
+        }
         // The lexicon's own title and country of this person: the phrase is his, whatever
         // follows (لويد أوستن وزير الدفاع الأمريكي بمقر وزارة الدفاع).
         let own_title = match person {
