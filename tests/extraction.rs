@@ -656,3 +656,22 @@ fn a_title_set_off_by_a_comma_after_a_name_is_that_persons() {
         "{other:?}"
     );
 }
+
+#[test]
+fn a_bare_definite_event_head_is_the_last_event_of_that_kind() {
+    let fs = facts(
+        &["extract", "-", "--date", "2024-07-04"],
+        Some(
+            "افتتحت في أستانا أعمال قمة منظمة شنغهاي للتعاون. وشارك في القمة الرئيس الروسي فلاديمير بوتين."
+                .as_bytes(),
+        ),
+    );
+    assert!(
+        has(&fs, "Vladimir_Putin", "attends", "SCO_summit", "asserted"),
+        "{fs:?}"
+    );
+    assert!(
+        has(&fs, "Vladimir_Putin", "leaderOf", "Russia", "asserted"),
+        "{fs:?}"
+    );
+}

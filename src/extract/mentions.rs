@@ -115,6 +115,9 @@ pub struct Focus {
     /// Persons with each courtesy word written before them (سمو from «صاحب السمو
     /// الأمير …»), in order, for the pronoun made of that word (سموه).
     pub courtesy: Vec<(String, Ent)>,
+    /// Events in order of mention, with their head word folded and without its article
+    /// (قمه), for a bare «القمة» later.
+    pub events: Vec<(String, Ent)>,
 }
 
 impl Focus {
@@ -221,7 +224,7 @@ impl<'a> MentionFinder<'a> {
                 self.title(a, text, toks, i, focus, ents)
                     .or_else(|| self.capital_by_adjective(toks, i))
                     .or_else(|| self.lexical(toks, i))
-                    .or_else(|| self.event(a, text, toks, i, ents))
+                    .or_else(|| self.event(a, text, toks, i, focus, ents))
                     .or_else(|| self.coref(toks, i, focus, true))
             } else {
                 self.lexical(toks, i)
@@ -331,6 +334,14 @@ impl<'a> MentionFinder<'a> {
                 if let Some(c) = m.government_of {
                     focus.note_country(c);
                 }
+            }
+            Kind::Event => {
+                let head = toks[m.first]
+                    .norm
+                    .strip_prefix(m.clitics)
+                    .unwrap_or(&toks[m.first].norm);
+                let head = head.strip_prefix("ال").unwrap_or(head).to_string();
+                focus.events.push((head, m.ent));
             }
             _ => {}
         }
@@ -972,18 +983,31 @@ impl<'a> MentionFinder<'a> {
         text: &OriginalText,
         toks: &[Token],
         i: usize,
+        focus: &Focus,
         ents: &mut DocEntities,
     ) -> Option<Mention> {
         let split = clitics::splits(&toks[i].norm)
             .into_iter()
             .find(|s| self.lists.has_exact("EVENT_HEAD", &s.stem))?;
+        let definite = split.stem.strip_prefix("ال");
         let mut j = i + 1;
-        while j < toks.len() && j - i <= 7 {
+        // A definite head takes only definite adjectives (القمة العربية), never a
+        // following noun (شارك في القمة رؤساء …).
+        let ends_here =
+            definite.is_some() && toks.get(i + 1).is_none_or(|t| !t.norm.starts_with("ال"));
+        while !ends_here && j < toks.len() && j - i <= 7 {
             let t = &toks[j];
             let link = self.lists.has_exact("EVENT_LINK", &t.norm);
+            // A name ends at punctuation, a stop word, or a person's title or name (وشارك
+            // في القمة الرئيس الروسي …).
             if t.kind == TokenKind::Punct
                 || (!link
-                    && (self.lists.has("STOP", &t.norm) || self.lists.has("NEGATION", &t.norm)))
+                    && (self.lists.has("STOP", &t.norm)
+                        || self.lists.has("NEGATION", &t.norm)
+                        || self.lists.has("TITLE_HEAD", &t.norm)))
+                || self
+                    .lexical(toks, j)
+                    .is_some_and(|m| m.kind == Kind::Person)
             {
                 break;
             }
@@ -1000,6 +1024,25 @@ impl<'a> MentionFinder<'a> {
                 )
             })
         });
+        if j == i + 1
+            && let Some(head) = definite
+            && let Some(&(_, e)) = focus.events.iter().rev().find(|(h, _)| h == head)
+        {
+            // «القمة» alone: the last summit the document named.
+            return Some(Mention {
+                first: i,
+                last: i + 1,
+                ent: e,
+                kind: Kind::Event,
+                adj: false,
+                adj_form: false,
+                pair: None,
+                government_of: None,
+                clitics: split.clitics,
+                role: None,
+                via: Via::Coref,
+            });
+        }
         if j == i + 1 || !named {
             return None;
         }
