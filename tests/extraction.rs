@@ -675,3 +675,20 @@ fn a_bare_definite_event_head_is_the_last_event_of_that_kind() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_title_of_the_country_is_its_known_holders_own() {
+    let fs = facts(
+        &["extract", "-", "--date", "2024-05-01"],
+        Some(
+            "استقبل جلالة السلطان هيثم بن طارق سلطان البلاد في قصر العلم العامر اليوم الرئيس الإيراني إبراهيم رئيسي. وكان في استقبال الضيف أمير البلاد الشيخ تميم بن حمد آل ثاني."
+                .as_bytes(),
+        ),
+    );
+    for (p, c) in [
+        ("Haitham_bin_Tariq", "Oman"),
+        ("Tamim_bin_Hamad_Al_Thani", "Qatar"),
+    ] {
+        assert!(has(&fs, p, "leaderOf", c, "asserted"), "{p}: {fs:?}");
+    }
+}

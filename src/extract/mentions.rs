@@ -475,6 +475,8 @@ impl<'a> MentionFinder<'a> {
                 }
                 if t.kind != TokenKind::Word
                     || self.lists.has("STOP", &t.norm)
+                    || self.lists.has_exact("HONORIFIC", &t.norm)
+                    || self.lists.has_exact("THE_COUNTRY", &t.norm)
                     || glued_head(self.lists, &t.norm)
                     || self.lexical(toks, j).is_some_and(|m| {
                         matches!(
@@ -496,7 +498,13 @@ impl<'a> MentionFinder<'a> {
         }
         let mut country = None;
         let mut country_start = j;
-        if let Some((c, e)) = self.nationality(toks, j) {
+        if toks
+            .get(j)
+            .is_some_and(|t| self.lists.has_exact("THE_COUNTRY", &t.norm))
+        {
+            // أمير البلاد: the country of the title's holder, as a title without a country.
+            j += 1;
+        } else if let Some((c, e)) = self.nationality(toks, j) {
             country = Some(c);
             j = e;
         } else if j + 1 < last
@@ -577,6 +585,7 @@ impl<'a> MentionFinder<'a> {
                         .lexical(toks, ph.end)
                         .is_some_and(|m| m.kind == Kind::Person && m.ent != person)
                         || name_word(self.lists, t)
+                            && !t.norm.starts_with("ال")
                             && !self.lists.has_exact("HONORIFIC", &t.norm)
                             && self.lexical(toks, ph.end).is_none())
             });
