@@ -692,3 +692,35 @@ fn a_title_of_the_country_is_its_known_holders_own() {
         assert!(has(&fs, p, "leaderOf", c, "asserted"), "{p}: {fs:?}");
     }
 }
+
+#[test]
+fn two_titles_of_two_kinds_of_office_give_both_roles() {
+    let fs = facts(
+        &["extract", "-", "--date", "2024-02-01"],
+        Some(
+            "اجتمع الشيخ محمد بن عبدالرحمن بن جاسم آل ثاني رئيس مجلس الوزراء وزير الخارجية القطري مع وزير الخارجية البريطاني ديفيد كاميرون."
+                .as_bytes(),
+        ),
+    );
+    for p in ["leaderOf", "officialOf"] {
+        assert!(
+            has(
+                &fs,
+                "Mohammed_bin_Abdulrahman_Al_Thani",
+                p,
+                "Qatar",
+                "asserted"
+            ),
+            "{p}: {fs:?}"
+        );
+    }
+    // An adjective after the council is not a second title.
+    let junta = facts(
+        &["extract", "-", "--date", "2024-02-01"],
+        Some("وصل رئيس المجلس العسكري الحاكم في مالي العقيد أسيمي غويتا إلى موسكو.".as_bytes()),
+    );
+    assert!(
+        !has(&junta, "Assimi_Goita", "officialOf", "Mali", "asserted"),
+        "{junta:?}"
+    );
+}

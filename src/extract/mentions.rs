@@ -25,6 +25,9 @@ pub struct Role {
     pub name: (usize, usize),
     /// Given by نظيره + nationality: the office is the one of the last title seen.
     pub counterpart: bool,
+    /// A second title of another kind of office after the first (رئيس مجلس الوزراء
+    /// وزير الخارجية): its text and office, for the same country.
+    pub also: Option<(String, Office)>,
 }
 
 /// A title phrase: head, complement and the country it names.
@@ -604,6 +607,7 @@ impl<'a> MentionFinder<'a> {
                 country_tokens: (ph.country_start, ph.end),
                 name,
                 counterpart: false,
+                also: self.second_title(a, text, toks, i, &ph, office),
             },
             ph.end,
         ))
@@ -771,6 +775,11 @@ impl<'a> MentionFinder<'a> {
                 country_tokens: (country_start, country_end),
                 name: (j, end),
                 counterpart,
+                also: if counterpart || aide.is_some() {
+                    None
+                } else {
+                    self.second_title(a, text, toks, i, &ph, office)
+                },
             }),
             via: Via::Title,
         })
@@ -965,6 +974,35 @@ impl<'a> MentionFinder<'a> {
     /// The office a title gives: a leader's when the title is listed as such or starts
     /// with a listed title of two words or more (ولي العهد رئيس مجلس الوزراء), otherwise an
     /// official's.
+    /// A second title inside a title phrase: a head in the construct state after a
+    /// definite word that closes the first (رئيس مجلس الوزراء | وزير الخارجية; not the
+    /// adjective in المجلس العسكري الحاكم), when it is another kind of office than
+    /// `office`: its original text and office.
+    fn second_title(
+        &self,
+        a: &Analyzed,
+        text: &OriginalText,
+        toks: &[Token],
+        i: usize,
+        ph: &Phrase,
+        office: Office,
+    ) -> Option<(String, Office)> {
+        let words: Vec<&str> = ph.title_folded.split(' ').collect();
+        let k = (1..words.len()).find(|&k| {
+            words[k - 1].starts_with("ال")
+                && !words[k].starts_with("ال")
+                && self.lists.has_exact("TITLE_HEAD", words[k])
+        })?;
+        let second = self.office_of_title(&words[k..].join(" "));
+        if second == office || self.office_of_title(&words[..k].join(" ")) != office {
+            return None;
+        }
+        let (b, e) = a
+            .norm
+            .original_span(toks[i + k].begin, toks[ph.title_end - 1].end);
+        Some((text.slice(b, e).to_string(), second))
+    }
+
     fn office_of_title(&self, title: &str) -> Office {
         let is_leader = |title: &str| {
             self.lists.has_exact("LEADER_TITLE", title) || {

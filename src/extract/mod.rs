@@ -268,15 +268,21 @@ impl Extractor {
             let mut sentence_facts: Vec<(i32, bool, Fact)> = Vec::new();
             // Roles from titles.
             for m in &mentions {
-                if let Some(r) = &m.role {
-                    let p = if r.office == Office::Leader {
-                        "leaderOf"
-                    } else {
-                        "officialOf"
+                let Some(r) = &m.role else {
+                    continue;
+                };
+                let (span, anchor) = ctx.original(m.first, m.last);
+                let (_, surface) = ctx.original(r.name.0, r.name.1);
+                let (_, csurface) = ctx.original(r.country_tokens.0, r.country_tokens.1);
+                // The title's office, and a second title's of another kind (رئيس مجلس
+                // الوزراء وزير الخارجية: leader and official).
+                let offices = std::iter::once((r.office, &r.title))
+                    .chain(r.also.as_ref().map(|(t, o)| (*o, t)));
+                for (office, title) in offices {
+                    let (p, rule) = match office {
+                        Office::Leader => ("leaderOf", "title.leader"),
+                        Office::Official => ("officialOf", "title.official"),
                     };
-                    let (span, anchor) = ctx.original(m.first, m.last);
-                    let (_, surface) = ctx.original(r.name.0, r.name.1);
-                    let (_, csurface) = ctx.original(r.country_tokens.0, r.country_tokens.1);
                     sentence_facts.push((
                         100,
                         true,
@@ -294,19 +300,12 @@ impl Extractor {
                             o: ctx.out(r.country, &csurface),
                             modality: Modality::Asserted,
                             when: None,
-                            rule: format!(
-                                "title.{}",
-                                if r.office == Office::Leader {
-                                    "leader"
-                                } else {
-                                    "official"
-                                }
-                            ),
+                            rule: rule.into(),
                             sentence: si,
                             span,
                             sentence_span,
-                            text: anchor,
-                            role: Some(r.title.clone()),
+                            text: anchor.clone(),
+                            role: Some(title.clone()),
                             confidence: if m.via == mentions::Via::Title {
                                 0.95
                             } else {
