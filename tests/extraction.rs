@@ -724,3 +724,19 @@ fn two_titles_of_two_kinds_of_office_give_both_roles() {
         "{junta:?}"
     );
 }
+
+#[test]
+fn an_aides_title_after_a_name_makes_an_official_of_that_country() {
+    let fs = facts(
+        &["extract", "-", "--date", "2024-06-05"],
+        Some("وقال يوري أوشاكوف، كبير مساعدي الرئيس الروسي، إن القمة ستعقد قريبا.".as_bytes()),
+    );
+    assert!(
+        has(&fs, "Yuri_Ushakov", "officialOf", "Russia", "asserted"),
+        "{fs:?}"
+    );
+    assert!(
+        !has(&fs, "Yuri_Ushakov", "leaderOf", "Russia", "asserted"),
+        "{fs:?}"
+    );
+}

@@ -552,11 +552,27 @@ impl<'a> MentionFinder<'a> {
         let comma = toks
             .get(name.1)
             .is_some_and(|t| t.is_punct("،") || t.is_punct(","));
-        let i = name.1 + comma as usize;
+        let start = name.1 + comma as usize;
+        // Aide's words before the title (يوري أوشاكوف، كبير مساعدي الرئيس الروسي): an
+        // official of the title's country.
+        let mut i = start;
+        while i < start + 2
+            && toks
+                .get(i)
+                .is_some_and(|t| self.lists.has_exact("AIDE_WORD", &t.norm))
+            && self.phrase(toks, i).is_none()
+        {
+            i += 1;
+        }
+        let aide = i > start;
         let ph = self
             .phrase(toks, i)
             .filter(|p| !p.counterpart && p.clitics.is_empty())?;
-        let office = self.office_of_title(&ph.title_folded);
+        let office = if aide {
+            Office::Official
+        } else {
+            self.office_of_title(&ph.title_folded)
+        };
         let country = ph.country.or_else(|| self.own_country(person, office))?;
         if comma
             && let Ent::Lex(id) = person
@@ -589,6 +605,7 @@ impl<'a> MentionFinder<'a> {
                         .is_some_and(|m| m.kind == Kind::Person && m.ent != person)
                         || name_word(self.lists, t)
                             && !t.norm.starts_with("ال")
+                            && !self.glued_non_name(&t.norm)
                             && !self.lists.has_exact("HONORIFIC", &t.norm)
                             && self.lexical(toks, ph.end).is_none())
             });
@@ -597,7 +614,7 @@ impl<'a> MentionFinder<'a> {
         }
         let (tb, te) = a
             .norm
-            .original_span(toks[i].begin, toks[ph.title_end - 1].end);
+            .original_span(toks[start].begin, toks[ph.title_end - 1].end);
         let title: String = text.slice(tb, te).to_string();
         Some((
             Role {
@@ -607,7 +624,11 @@ impl<'a> MentionFinder<'a> {
                 country_tokens: (ph.country_start, ph.end),
                 name,
                 counterpart: false,
-                also: self.second_title(a, text, toks, i, &ph, office),
+                also: if aide {
+                    None
+                } else {
+                    self.second_title(a, text, toks, i, &ph, office)
+                },
             },
             ph.end,
         ))
