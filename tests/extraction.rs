@@ -740,3 +740,24 @@ fn an_aides_title_after_a_name_makes_an_official_of_that_country() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_surname_that_is_also_an_adjective_is_the_person_where_nothing_precedes_it_to_describe() {
+    let fs = facts(
+        &["extract", "-", "--date", "2023-06-01"],
+        Some(
+            "استقبل الرئيس الإيراني إبراهيم رئيسي رئيس الوزراء العراقي محمد شياع السوداني في طهران. ومن المقرر أن يتوجه السوداني بعد غد إلى الرياض."
+                .as_bytes(),
+        ),
+    );
+    assert!(
+        has(
+            &fs,
+            "Mohammed_Shia_al_Sudani",
+            "visits",
+            "Riyadh",
+            "planned"
+        ),
+        "{fs:?}"
+    );
+}

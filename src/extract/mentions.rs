@@ -231,6 +231,7 @@ impl<'a> MentionFinder<'a> {
                     .or_else(|| self.coref(toks, i, focus, true))
             } else {
                 self.lexical(toks, i)
+                    .and_then(|m| self.surname_over_adjective(toks, first, i, m, focus))
                     .or_else(|| self.coref(toks, i, focus, false))
             };
             match m {
@@ -283,6 +284,33 @@ impl<'a> MentionFinder<'a> {
             let word = s.stem.strip_prefix("ال").unwrap_or(&s.stem).to_string();
             focus.courtesy.push((word, m.ent));
         }
+    }
+
+    /// A nationality adjective that is also the surname of a person this document named
+    /// (السوداني after محمد شياع السوداني) is that person where no noun comes before it
+    /// to describe: after a verb, a stop word or punctuation (وكان السوداني قد وصل).
+    /// Returns the mention to keep, or None to let coreference try.
+    fn surname_over_adjective(
+        &self,
+        toks: &[Token],
+        first: usize,
+        i: usize,
+        m: Mention,
+        focus: &Focus,
+    ) -> Option<Mention> {
+        let alone = i == first
+            || toks[i - 1].kind == TokenKind::Punct
+            || self.lists.has("STOP", &toks[i - 1].norm);
+        if m.adj
+            && m.last == i + 1
+            && alone
+            && self
+                .coref(toks, i, focus, false)
+                .is_some_and(|c| c.kind == Kind::Person)
+        {
+            return None;
+        }
+        Some(m)
     }
 
     fn remember(&self, m: &Mention, toks: &[Token], focus: &mut Focus) {
