@@ -761,3 +761,30 @@ fn a_surname_that_is_also_an_adjective_is_the_person_where_nothing_precedes_it_t
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_new_name_before_its_title_after_an_honorific_holds_it() {
+    let labels = |text: &str| -> Vec<(String, String)> {
+        facts(
+            &["extract", "-", "--date", "2024-01-01"],
+            Some(text.as_bytes()),
+        )
+        .iter()
+        .filter(|f| f["p"] == "officialOf")
+        .map(|f| {
+            (
+                f["s"]["label"].as_str().unwrap().to_string(),
+                f["o"]["label_en"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+    };
+    let l = labels("وحضر اللقاء السيد خافيير مارتينيز وزير الخارجية البنمي.");
+    assert!(
+        l.contains(&("خافيير مارتينيز".to_string(), "Panama".to_string())),
+        "{l:?}"
+    );
+    // Without an honorific before them, the words before a title are not a name.
+    let l = labels("وقالت الصحيفة إن اجتماعا مطولا وزير الخارجية البنمي لم يعقد.");
+    assert!(l.iter().all(|(n, _)| !n.contains("مطولا")), "{l:?}");
+}

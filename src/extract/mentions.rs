@@ -182,6 +182,8 @@ pub struct MentionFinder<'a> {
     cache: std::cell::RefCell<Vec<Option<Option<Mention>>>>,
     /// First token of the current sentence.
     offset: std::cell::Cell<usize>,
+    /// Where the last mention found ends: a name read backwards from a title stops here.
+    floor: std::cell::Cell<usize>,
     /// Buffers of the lexicon matcher.
     scratch: std::cell::RefCell<MatchScratch>,
 }
@@ -201,6 +203,7 @@ impl<'a> MentionFinder<'a> {
             date,
             cache: Default::default(),
             offset: Default::default(),
+            floor: Default::default(),
             scratch: Default::default(),
         }
     }
@@ -222,6 +225,7 @@ impl<'a> MentionFinder<'a> {
         let mut out: Vec<Mention> = Vec::new();
         let mut i = first;
         while i < last {
+            self.floor.set(out.last().map_or(first, |m| m.last));
             let starter = self.words.get(i).starter;
             let m = if starter {
                 self.title(a, text, toks, i, focus, ents)
@@ -724,6 +728,19 @@ impl<'a> MentionFinder<'a> {
                 Some(_) => {}
             }
         }
+        // A name the lexicon lacks before its title, after an honorific (الجنرال ديميتريوس
+        // خوبيس رئيس هيئة الأركان العامة اليوناني): that person holds the title.
+        let mut before: Option<usize> = None;
+        if person.is_none()
+            && country.is_some()
+            && !counterpart
+            && aide.is_none()
+            && split_clitics.is_empty()
+            && let Some((start, ent)) = self.name_before_title(a, text, toks, i, ents)
+        {
+            person = Some((ent, consumed));
+            before = Some(start);
+        }
         if person.is_none()
             && country.is_none()
             && let Some(next) = toks.get(title_end)
@@ -808,7 +825,7 @@ impl<'a> MentionFinder<'a> {
             office = o;
         }
         Some(Mention {
-            first: i,
+            first: before.unwrap_or(i),
             last: end,
             ent,
             kind: Kind::Person,
@@ -822,7 +839,7 @@ impl<'a> MentionFinder<'a> {
                 country: c,
                 office,
                 country_tokens: (country_start, country_end),
-                name: (j, end),
+                name: before.map_or((j, end), |b| (b, i)),
                 counterpart,
                 also: if counterpart || aide.is_some() {
                     None
@@ -832,6 +849,38 @@ impl<'a> MentionFinder<'a> {
             }),
             via: Via::Title,
         })
+    }
+
+    /// A new name of one to three words right before the title at `i`, opened by an
+    /// honorific or courtesy word and after the last mention found: where it starts and
+    /// the person.
+    fn name_before_title(
+        &self,
+        a: &Analyzed,
+        text: &OriginalText,
+        toks: &[Token],
+        i: usize,
+        ents: &mut DocEntities,
+    ) -> Option<(usize, Ent)> {
+        let anchor =
+            |t: &Token| self.lists.has("HONORIFIC", &t.norm) || self.lists.has("COURTESY", &t.norm);
+        let floor = self.floor.get();
+        let mut k = i;
+        while k > floor + 1 && i - k < 3 {
+            let t = &toks[k - 1];
+            if anchor(t)
+                || !name_word(self.lists, t)
+                || self.glued_non_name(&t.norm)
+                || self.lexical(toks, k - 1).is_some()
+            {
+                break;
+            }
+            k -= 1;
+        }
+        if k == i || k <= floor || !anchor(&toks[k - 1]) || toks[k].norm.starts_with("ال") {
+            return None;
+        }
+        Some((k, new_person(a, text, &toks[k..i], ents)))
     }
 
     /// The person named right after a title, from token `*j` on (honorifics before the
@@ -947,30 +996,7 @@ impl<'a> MentionFinder<'a> {
                     .min(3);
                 if n >= 1 {
                     let end = original_end(toks, j, n);
-                    let folded: Vec<&str> =
-                        name_toks[..n].iter().map(|t| t.norm.as_str()).collect();
-                    let label: String = name_toks[..n]
-                        .iter()
-                        .map(|t| {
-                            let (b, e) = a.norm.original_span(t.begin, t.end);
-                            text.slice(b, e).to_string()
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let iri = format!("{ID}person/{}", romanize(&folded.join(" ")));
-                    let id = ents.intern(Entity {
-                        iri,
-                        kind: Kind::Person,
-                        label_ar: label,
-                        label_en: None,
-                        same_as: vec![],
-                        capital_of: None,
-                        country: None,
-                        office: None,
-                        title: None,
-                        in_office: (None, None),
-                    });
-                    person = Some((Ent::Doc(id), end));
+                    person = Some((new_person(a, text, &name_toks[..n], ents), end));
                 }
             }
         }
@@ -1276,6 +1302,33 @@ impl<'a> MentionFinder<'a> {
         }
         None
     }
+}
+
+/// A person the lexicon lacks, named by these words: labelled as the text writes them,
+/// with an IRI from their romanisation.
+fn new_person(a: &Analyzed, text: &OriginalText, names: &[Token], ents: &mut DocEntities) -> Ent {
+    let folded: Vec<&str> = names.iter().map(|t| t.norm.as_str()).collect();
+    let label: String = names
+        .iter()
+        .map(|t| {
+            let (b, e) = a.norm.original_span(t.begin, t.end);
+            text.slice(b, e).to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let id = ents.intern(Entity {
+        iri: format!("{ID}person/{}", romanize(&folded.join(" "))),
+        kind: Kind::Person,
+        label_ar: label,
+        label_en: None,
+        same_as: vec![],
+        capital_of: None,
+        country: None,
+        office: None,
+        title: None,
+        in_office: (None, None),
+    });
+    Ent::Doc(id)
 }
 
 /// The courtesy word (folded, no article) a pronoun is made of: سموه → سمو, جلالته → جلاله,
