@@ -788,3 +788,23 @@ fn a_new_name_before_its_title_after_an_honorific_holds_it() {
     let l = labels("وقالت الصحيفة إن اجتماعا مطولا وزير الخارجية البنمي لم يعقد.");
     assert!(l.iter().all(|(n, _)| !n.contains("مطولا")), "{l:?}");
 }
+
+#[test]
+fn a_title_and_country_without_a_name_is_the_person_last_given_them() {
+    let fs = facts(
+        &["extract", "-", "--date", "2024-03-01"],
+        Some(
+            "وصل وزير الخارجية السعودي الأمير فيصل بن فرحان إلى بغداد. وأكد الوزير السعودي خلال مؤتمر صحفي دعم المملكة للعراق."
+                .as_bytes(),
+        ),
+    );
+    assert!(
+        fs.iter().any(|f| f["sentence"] == 1
+            && f["p"] == "officialOf"
+            && f["s"]["iri"]
+                .as_str()
+                .unwrap()
+                .ends_with("/Faisal_bin_Farhan_Al_Saud")),
+        "{fs:?}"
+    );
+}

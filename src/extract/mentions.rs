@@ -754,6 +754,14 @@ impl<'a> MentionFinder<'a> {
         }
         let (ent, end) = match person {
             Some(p) => p,
+            // «الوزير السعودي», «نظيره البلجيكي» with no name: the last person this document
+            // gave that title (or, for a counterpart, any title) of that country.
+            None if (office == Office::Official || counterpart)
+                && let Some(c) = country
+                && let Some(p) = self.titled_before(focus, &title_folded, c, counterpart) =>
+            {
+                (p, consumed)
+            }
             // الرئيس alone: the last person this document gave that title.
             None if country.is_none()
                 && !counterpart
@@ -848,6 +856,38 @@ impl<'a> MentionFinder<'a> {
                 },
             }),
             via: Via::Title,
+        })
+    }
+
+    /// The last person the document gave a title like `title` (equal without articles,
+    /// or its head word alone: الوزير for وزير الخارجية) and the country `country`; for a
+    /// counterpart, any title of the office the other side's last title holds (نظيره
+    /// الكولومبي after الرئيس ترامب: the Colombian president, not a minister named since).
+    fn titled_before(
+        &self,
+        focus: &Focus,
+        title: &str,
+        country: Ent,
+        counterpart: bool,
+    ) -> Option<Ent> {
+        let head = |t: &str| {
+            let w = t.split(' ').next().unwrap_or(t);
+            w.strip_prefix("ال").unwrap_or(w).to_string()
+        };
+        let single = !title.contains(' ');
+        let other_side = focus
+            .offices
+            .iter()
+            .rev()
+            .find(|(_, _, c)| *c != country)
+            .map(|(_, o, _)| *o);
+        focus.titled.iter().rev().find_map(|(p, t)| {
+            let like = if counterpart {
+                other_side.is_none_or(|o| self.office_of_title(t) == o)
+            } else {
+                crate::lexicon::same_title(title, t) || single && head(title) == head(t)
+            };
+            (like && focus.person_country.contains(&(*p, country))).then_some(*p)
         })
     }
 
