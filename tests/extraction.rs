@@ -808,3 +808,19 @@ fn a_title_and_country_without_a_name_is_the_person_last_given_them() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_shadda_tells_amman_from_oman() {
+    let fs = facts(
+        &["extract", "-", "--date", "2024-03-01"],
+        Some("وصل وزير الخارجية الأمريكي أنتوني بلينكن إلى عمّان. وزار الرئيس الإيراني إبراهيم رئيسي عمان.".as_bytes()),
+    );
+    assert!(
+        has(&fs, "Antony_Blinken", "visits", "Amman", "asserted"),
+        "{fs:?}"
+    );
+    assert!(
+        has(&fs, "Ebrahim_Raisi", "visits", "Oman", "asserted"),
+        "{fs:?}"
+    );
+}

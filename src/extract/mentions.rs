@@ -240,6 +240,9 @@ impl<'a> MentionFinder<'a> {
             };
             match m {
                 Some(mut m) => {
+                    if m.via == Via::Lexicon {
+                        self.prefer_shadda(a, text, toks, &mut m);
+                    }
                     if m.kind == Kind::Person
                         && m.role.is_none()
                         && m.via != Via::Coref
@@ -288,6 +291,31 @@ impl<'a> MentionFinder<'a> {
             let word = s.stem.strip_prefix("ال").unwrap_or(&s.stem).to_string();
             focus.courtesy.push((word, m.ent));
         }
+    }
+
+    /// Letters two entities share, written with the shadda one of them has (عمّان: Amman,
+    /// where عمان is Oman): that one.
+    fn prefer_shadda(&self, a: &Analyzed, text: &OriginalText, toks: &[Token], m: &mut Mention) {
+        let (b, e) = a
+            .norm
+            .original_span(toks[m.first].begin, toks[m.last - 1].end);
+        let written = text.slice(b, e);
+        if !written.contains('\u{0651}') {
+            return;
+        }
+        let Some(id) = self
+            .lex
+            .with_shadda(&crate::text::fold(&strip_clitic_text(written, m.clitics)))
+            .filter(|&id| Ent::Lex(id) != m.ent)
+        else {
+            return;
+        };
+        let x = self.lex.entity(id);
+        m.ent = Ent::Lex(id);
+        m.kind = x.kind;
+        m.adj = false;
+        m.adj_form = false;
+        m.government_of = x.capital_of.map(Ent::Lex);
     }
 
     /// A nationality adjective that is also the surname of a person this document named

@@ -218,6 +218,9 @@ pub struct Lexicon {
     /// The countries whose Arabic name opens with a word (folded, without the article):
     /// مملكه for المملكة العربية السعودية and المملكة المغربية.
     countries_by_first_word: rustc_hash::FxHashMap<String, Vec<EntityId>>,
+    /// Forms written with a shadda, folded: the entity a text with a shadda there means
+    /// when another shares the letters (عمّان Amman, not عمان Oman).
+    shadda_forms: rustc_hash::FxHashMap<String, EntityId>,
     max_tokens: usize,
 }
 
@@ -401,6 +404,9 @@ impl Lexicon {
     fn add_form(&mut self, entity: EntityId, text: &str, kind: FormKind) {
         let person = self.entities[entity as usize].kind == Kind::Person;
         let folded = fold(text);
+        if text.contains('\u{0651}') {
+            self.shadda_forms.insert(folded.clone(), entity);
+        }
         let words: Vec<&str> = folded.split_whitespace().collect();
         if words.is_empty() {
             return;
@@ -628,6 +634,12 @@ impl Lexicon {
         self.by_iri.insert(e.iri.clone(), id);
         self.entities.push(e);
         id
+    }
+
+    /// The entity whose form is written with a shadda and folds to `folded`, for text
+    /// that has the shadda too (عمّان).
+    pub fn with_shadda(&self, folded: &str) -> Option<EntityId> {
+        self.shadda_forms.get(folded).copied()
     }
 
     /// The holder of an office of `country`: the lexicon's only person with that office
