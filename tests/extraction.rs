@@ -12,6 +12,11 @@ fn facts(args: &[&str], stdin: Option<&[u8]>) -> Vec<Value> {
         .collect()
 }
 
+/// The facts of one text dated `date`, read from stdin.
+fn dated(date: &str, text: &str) -> Vec<Value> {
+    facts(&["extract", "-", "--date", date], Some(text.as_bytes()))
+}
+
 fn has(facts: &[Value], s: &str, p: &str, o: &str, m: &str) -> bool {
     facts.iter().any(|f| {
         f["s"]["iri"].as_str().unwrap().ends_with(&format!("/{s}"))
@@ -293,12 +298,9 @@ fn new_names_stop_at_glued_words() {
 #[test]
 fn a_known_person_of_another_country_after_a_title_is_not_its_holder() {
     // Verb, subject by title, object by name: the object is not the title's holder.
-    let fs = facts(
-        &["extract", "-", "--date", "2024-06-01"],
-        Some(
-            "وصل الرئيس التركي رجب طيب أردوغان إلى أستانا. والتقى الرئيس الروسي أردوغان على هامش القمة."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2024-06-01",
+        "وصل الرئيس التركي رجب طيب أردوغان إلى أستانا. والتقى الرئيس الروسي أردوغان على هامش القمة.",
     );
     assert!(
         !has(
@@ -566,12 +568,9 @@ fn fail_fast_does_not_wait_for_input_after_the_bad_document() {
 
 #[test]
 fn a_courtesy_pronoun_is_the_person_first_written_after_that_courtesy() {
-    let fs = facts(
-        &["extract", "-", "--date", "2024-05-01"],
-        Some(
-            "استقبل صاحب السمو الشيخ مشعل الأحمد الجابر الصباح أمير دولة الكويت اليوم معالي السيد أيمن الصفدي وزير الخارجية الأردني. كما التقى سموه رئيس الوزراء القطري محمد بن عبدالرحمن آل ثاني."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2024-05-01",
+        "استقبل صاحب السمو الشيخ مشعل الأحمد الجابر الصباح أمير دولة الكويت اليوم معالي السيد أيمن الصفدي وزير الخارجية الأردني. كما التقى سموه رئيس الوزراء القطري محمد بن عبدالرحمن آل ثاني.",
     );
     assert!(
         has(
@@ -587,12 +586,9 @@ fn a_courtesy_pronoun_is_the_person_first_written_after_that_courtesy() {
 
 #[test]
 fn a_person_right_after_a_meeting_verb_is_its_subject_when_another_person_follows() {
-    let fs = facts(
-        &["extract", "-", "--date", "2024-05-01"],
-        Some(
-            "وصل وزير الخارجية الأردني أيمن الصفدي إلى الرياض. ويلتقي ولي العهد السعودي غدا الرئيس الفرنسي إيمانويل ماكرون."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2024-05-01",
+        "وصل وزير الخارجية الأردني أيمن الصفدي إلى الرياض. ويلتقي ولي العهد السعودي غدا الرئيس الفرنسي إيمانويل ماكرون.",
     );
     assert!(
         has(
@@ -619,12 +615,9 @@ fn a_person_right_after_a_meeting_verb_is_its_subject_when_another_person_follow
 fn a_counterpart_the_lexicon_knows_holds_his_own_office() {
     // The Algerian minister's long title is not read as a title, so the last titled
     // person of another country is a president; the counterpart is still a minister.
-    let fs = facts(
-        &["extract", "-", "--date", "2024-03-01"],
-        Some(
-            "استقبل الرئيس الجزائري عبد المجيد تبون أمس الوفد التونسي. وعقد أحمد عطاف وزير الدولة وزير الشؤون الخارجية والجالية الوطنية بالخارج لقاء مع نظيره التونسي نبيل عمار."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2024-03-01",
+        "استقبل الرئيس الجزائري عبد المجيد تبون أمس الوفد التونسي. وعقد أحمد عطاف وزير الدولة وزير الشؤون الخارجية والجالية الوطنية بالخارج لقاء مع نظيره التونسي نبيل عمار.",
     );
     assert!(
         has(&fs, "Nabil_Ammar", "officialOf", "Tunisia", "asserted"),
@@ -638,18 +631,18 @@ fn a_counterpart_the_lexicon_knows_holds_his_own_office() {
 
 #[test]
 fn a_title_set_off_by_a_comma_after_a_name_is_that_persons() {
-    let fs = facts(
-        &["extract", "-", "--date", "2025-01-01"],
-        Some("وقال بدر عبد العاطي، وزير الخارجية والهجرة، إن القاهرة ترفض التهجير.".as_bytes()),
+    let fs = dated(
+        "2025-01-01",
+        "وقال بدر عبد العاطي، وزير الخارجية والهجرة، إن القاهرة ترفض التهجير.",
     );
     assert!(
         has(&fs, "Badr_Abdelatty", "officialOf", "Egypt", "asserted"),
         "{fs:?}"
     );
     // Not when the lexicon places the person in another country than the title's.
-    let other = facts(
-        &["extract", "-", "--date", "2025-01-01"],
-        Some("وقال بدر عبد العاطي، وزير الخارجية الأردني، إن الحل سياسي.".as_bytes()),
+    let other = dated(
+        "2025-01-01",
+        "وقال بدر عبد العاطي، وزير الخارجية الأردني، إن الحل سياسي.",
     );
     assert!(
         !has(&other, "Badr_Abdelatty", "officialOf", "Jordan", "asserted"),
@@ -659,12 +652,9 @@ fn a_title_set_off_by_a_comma_after_a_name_is_that_persons() {
 
 #[test]
 fn a_bare_definite_event_head_is_the_last_event_of_that_kind() {
-    let fs = facts(
-        &["extract", "-", "--date", "2024-07-04"],
-        Some(
-            "افتتحت في أستانا أعمال قمة منظمة شنغهاي للتعاون. وشارك في القمة الرئيس الروسي فلاديمير بوتين."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2024-07-04",
+        "افتتحت في أستانا أعمال قمة منظمة شنغهاي للتعاون. وشارك في القمة الرئيس الروسي فلاديمير بوتين.",
     );
     assert!(
         has(&fs, "Vladimir_Putin", "attends", "SCO_summit", "asserted"),
@@ -678,12 +668,9 @@ fn a_bare_definite_event_head_is_the_last_event_of_that_kind() {
 
 #[test]
 fn a_title_of_the_country_is_its_known_holders_own() {
-    let fs = facts(
-        &["extract", "-", "--date", "2024-05-01"],
-        Some(
-            "استقبل جلالة السلطان هيثم بن طارق سلطان البلاد في قصر العلم العامر اليوم الرئيس الإيراني إبراهيم رئيسي. وكان في استقبال الضيف أمير البلاد الشيخ تميم بن حمد آل ثاني."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2024-05-01",
+        "استقبل جلالة السلطان هيثم بن طارق سلطان البلاد في قصر العلم العامر اليوم الرئيس الإيراني إبراهيم رئيسي. وكان في استقبال الضيف أمير البلاد الشيخ تميم بن حمد آل ثاني.",
     );
     for (p, c) in [
         ("Haitham_bin_Tariq", "Oman"),
@@ -695,12 +682,9 @@ fn a_title_of_the_country_is_its_known_holders_own() {
 
 #[test]
 fn two_titles_of_two_kinds_of_office_give_both_roles() {
-    let fs = facts(
-        &["extract", "-", "--date", "2024-02-01"],
-        Some(
-            "اجتمع الشيخ محمد بن عبدالرحمن بن جاسم آل ثاني رئيس مجلس الوزراء وزير الخارجية القطري مع وزير الخارجية البريطاني ديفيد كاميرون."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2024-02-01",
+        "اجتمع الشيخ محمد بن عبدالرحمن بن جاسم آل ثاني رئيس مجلس الوزراء وزير الخارجية القطري مع وزير الخارجية البريطاني ديفيد كاميرون.",
     );
     for p in ["leaderOf", "officialOf"] {
         assert!(
@@ -715,9 +699,9 @@ fn two_titles_of_two_kinds_of_office_give_both_roles() {
         );
     }
     // An adjective after the council is not a second title.
-    let junta = facts(
-        &["extract", "-", "--date", "2024-02-01"],
-        Some("وصل رئيس المجلس العسكري الحاكم في مالي العقيد أسيمي غويتا إلى موسكو.".as_bytes()),
+    let junta = dated(
+        "2024-02-01",
+        "وصل رئيس المجلس العسكري الحاكم في مالي العقيد أسيمي غويتا إلى موسكو.",
     );
     assert!(
         !has(&junta, "Assimi_Goita", "officialOf", "Mali", "asserted"),
@@ -727,9 +711,9 @@ fn two_titles_of_two_kinds_of_office_give_both_roles() {
 
 #[test]
 fn an_aides_title_after_a_name_makes_an_official_of_that_country() {
-    let fs = facts(
-        &["extract", "-", "--date", "2024-06-05"],
-        Some("وقال يوري أوشاكوف، كبير مساعدي الرئيس الروسي، إن القمة ستعقد قريبا.".as_bytes()),
+    let fs = dated(
+        "2024-06-05",
+        "وقال يوري أوشاكوف، كبير مساعدي الرئيس الروسي، إن القمة ستعقد قريبا.",
     );
     assert!(
         has(&fs, "Yuri_Ushakov", "officialOf", "Russia", "asserted"),
@@ -743,12 +727,9 @@ fn an_aides_title_after_a_name_makes_an_official_of_that_country() {
 
 #[test]
 fn a_surname_that_is_also_an_adjective_is_the_person_where_nothing_precedes_it_to_describe() {
-    let fs = facts(
-        &["extract", "-", "--date", "2023-06-01"],
-        Some(
-            "استقبل الرئيس الإيراني إبراهيم رئيسي رئيس الوزراء العراقي محمد شياع السوداني في طهران. ومن المقرر أن يتوجه السوداني بعد غد إلى الرياض."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2023-06-01",
+        "استقبل الرئيس الإيراني إبراهيم رئيسي رئيس الوزراء العراقي محمد شياع السوداني في طهران. ومن المقرر أن يتوجه السوداني بعد غد إلى الرياض.",
     );
     assert!(
         has(
@@ -791,12 +772,9 @@ fn a_new_name_before_its_title_after_an_honorific_holds_it() {
 
 #[test]
 fn a_title_and_country_without_a_name_is_the_person_last_given_them() {
-    let fs = facts(
-        &["extract", "-", "--date", "2024-03-01"],
-        Some(
-            "وصل وزير الخارجية السعودي الأمير فيصل بن فرحان إلى بغداد. وأكد الوزير السعودي خلال مؤتمر صحفي دعم المملكة للعراق."
-                .as_bytes(),
-        ),
+    let fs = dated(
+        "2024-03-01",
+        "وصل وزير الخارجية السعودي الأمير فيصل بن فرحان إلى بغداد. وأكد الوزير السعودي خلال مؤتمر صحفي دعم المملكة للعراق.",
     );
     assert!(
         fs.iter().any(|f| f["sentence"] == 1
@@ -811,9 +789,9 @@ fn a_title_and_country_without_a_name_is_the_person_last_given_them() {
 
 #[test]
 fn a_shadda_tells_amman_from_oman() {
-    let fs = facts(
-        &["extract", "-", "--date", "2024-03-01"],
-        Some("وصل وزير الخارجية الأمريكي أنتوني بلينكن إلى عمّان. وزار الرئيس الإيراني إبراهيم رئيسي عمان.".as_bytes()),
+    let fs = dated(
+        "2024-03-01",
+        "وصل وزير الخارجية الأمريكي أنتوني بلينكن إلى عمّان. وزار الرئيس الإيراني إبراهيم رئيسي عمان.",
     );
     assert!(
         has(&fs, "Antony_Blinken", "visits", "Amman", "asserted"),

@@ -1219,19 +1219,7 @@ impl<'a> MentionFinder<'a> {
             && let Some(&(_, e)) = focus.events.iter().rev().find(|(h, _)| h == head)
         {
             // «القمة» alone: the last summit the document named.
-            return Some(Mention {
-                first: i,
-                last: i + 1,
-                ent: e,
-                kind: Kind::Event,
-                adj: false,
-                adj_form: false,
-                pair: None,
-                government_of: None,
-                clitics: split.clitics,
-                role: None,
-                via: Via::Coref,
-            });
+            return Some(event_mention(i, i + 1, e, split.clitics, Via::Coref));
         }
         if j == i + 1 || !named {
             return None;
@@ -1243,31 +1231,12 @@ impl<'a> MentionFinder<'a> {
             folded.push(' ');
             folded.push_str(&t.norm);
         }
-        let id = ents.intern(Entity {
-            iri: format!("{ID}event/{}", romanize(&folded)),
-            kind: Kind::Event,
-            label_ar: label,
-            label_en: None,
-            same_as: vec![],
-            capital_of: None,
-            country: None,
-            office: None,
-            title: None,
-            in_office: (None, None),
-        });
-        Some(Mention {
-            first: i,
-            last: j,
-            ent: Ent::Doc(id),
-            kind: Kind::Event,
-            adj: false,
-            adj_form: false,
-            pair: None,
-            government_of: None,
-            clitics: split.clitics,
-            role: None,
-            via: Via::Event,
-        })
+        let id = ents.intern(Entity::found_in_text(
+            format!("{ID}event/{}", romanize(&folded)),
+            Kind::Event,
+            label,
+        ));
+        Some(event_mention(i, j, Ent::Doc(id), split.clitics, Via::Event))
     }
 
     fn coref(&self, toks: &[Token], i: usize, focus: &Focus, starter: bool) -> Option<Mention> {
@@ -1372,6 +1341,23 @@ impl<'a> MentionFinder<'a> {
     }
 }
 
+/// A mention of an event over tokens `first..last`.
+fn event_mention(first: usize, last: usize, ent: Ent, clitics: &'static str, via: Via) -> Mention {
+    Mention {
+        first,
+        last,
+        ent,
+        kind: Kind::Event,
+        adj: false,
+        adj_form: false,
+        pair: None,
+        government_of: None,
+        clitics,
+        role: None,
+        via,
+    }
+}
+
 /// A person the lexicon lacks, named by these words: labelled as the text writes them,
 /// with an IRI from their romanisation.
 fn new_person(a: &Analyzed, text: &OriginalText, names: &[Token], ents: &mut DocEntities) -> Ent {
@@ -1384,18 +1370,11 @@ fn new_person(a: &Analyzed, text: &OriginalText, names: &[Token], ents: &mut Doc
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let id = ents.intern(Entity {
-        iri: format!("{ID}person/{}", romanize(&folded.join(" "))),
-        kind: Kind::Person,
-        label_ar: label,
-        label_en: None,
-        same_as: vec![],
-        capital_of: None,
-        country: None,
-        office: None,
-        title: None,
-        in_office: (None, None),
-    });
+    let id = ents.intern(Entity::found_in_text(
+        format!("{ID}person/{}", romanize(&folded.join(" "))),
+        Kind::Person,
+        label,
+    ));
     Ent::Doc(id)
 }
 

@@ -106,6 +106,22 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// An entity a document names that the lexicon lacks: no country, office or links.
+    pub fn found_in_text(iri: String, kind: Kind, label_ar: String) -> Entity {
+        Entity {
+            iri,
+            kind,
+            label_ar,
+            label_en: None,
+            same_as: vec![],
+            capital_of: None,
+            country: None,
+            office: None,
+            title: None,
+            in_office: (None, None),
+        }
+    }
+
     /// Whether a person is in office on `date` (any day when the text is undated, or the
     /// lexicon gives no dates).
     pub fn in_office_on(&self, date: Option<&str>) -> bool {
