@@ -833,7 +833,7 @@ impl<'a> MentionFinder<'a> {
                 strip_clitic_text(text.slice(ab, ae), conj)
             );
         }
-        let known_office = match ent {
+        let known_office = || match ent {
             Ent::Lex(id) => {
                 let e = self.lex.entity(id);
                 e.office
@@ -842,7 +842,7 @@ impl<'a> MentionFinder<'a> {
             }
             Ent::Doc(_) => None,
         };
-        if counterpart && let Some((o, t)) = known_office {
+        if counterpart && let Some((o, t)) = known_office() {
             // A counterpart the lexicon knows holds his own office, whatever the title
             // before said (… محمد سالم ولد مرزوك ونظيرته السنغالية ياسين فال).
             title_text = t;
