@@ -1411,7 +1411,7 @@ fn original_end(toks: &[Token], j: usize, n: usize) -> usize {
 }
 
 /// Removes the proclitic letters from the start of an original-text label.
-fn strip_clitic_text(s: &str, clitics: &str) -> String {
+pub(super) fn strip_clitic_text(s: &str, clitics: &str) -> String {
     let n = clitics.chars().count();
     if n == 0 {
         return s.to_string();

@@ -683,7 +683,7 @@ fn context_fits(m: &Mention, types: &[SlotType]) -> bool {
 /// its country when `as_country`.
 fn mention_args(ctx: &Ctx, m: &Mention, toks: (usize, usize), as_country: bool) -> Vec<Arg> {
     let (_, surface) = ctx.original(toks.0, toks.1);
-    let surface = strip_conjunction(&surface, m.clitics).to_string();
+    let surface = strip_conjunction(&surface, m.clitics);
     let mut out = vec![];
     match (m.government_of, as_country) {
         (Some(c), true) => out.push(Arg {
@@ -713,15 +713,14 @@ fn mention_args(ctx: &Ctx, m: &Mention, toks: (usize, usize), as_country: bool) 
 /// The surface without the conjunction و/ف the mention's first word carries as a clitic
 /// («وبوتين» → «بوتين», «فبكين» → «بكين»), but with the letter when it is the word's own
 /// («وزير», «فادفول»).
-fn strip_conjunction<'s>(surface: &'s str, clitics: &str) -> &'s str {
-    let mut rest = surface;
-    for c in clitics.chars().take_while(|c| matches!(c, 'و' | 'ف')) {
-        match rest.strip_prefix(c) {
-            Some(r) => rest = r.trim_start_matches(|d| ('\u{064B}'..='\u{0652}').contains(&d)),
-            None => return surface,
-        }
-    }
-    rest
+fn strip_conjunction(surface: &str, clitics: &str) -> String {
+    let conj: String = clitics
+        .chars()
+        .take_while(|c| matches!(c, 'و' | 'ف'))
+        .collect();
+    mentions::strip_clitic_text(surface, &conj)
+        .trim_start_matches(|d| ('\u{064B}'..='\u{0652}').contains(&d))
+        .to_string()
 }
 
 /// Arguments for a capture `x` (every filler) or `x.1` / `x.2` (one member of a pair).
