@@ -8,7 +8,7 @@
 # networkx -> GEXF) with pyoxigraph's anchors on the peer's N-Quads, and isnad's extract, build
 # (N-Quads and --store), analyze and export. Prints a markdown table of ratios (isnad ÷ peer).
 # Env: MB, BIG_MB, GRAPH_SIZES (fact records of the graph benchmark, default 10000,100000), WORK (scratch folder), PEERS_DIR (if ../shared/peers is not next to the repo),
-# PEERS_VENV (default /tmp/peers-venv), CEILING_BENCH=1 (also run `cargo bench --bench throughput`),
+# PEERS_VENV (default /tmp/peers-venv), PROFILE (cargo profile of the isnad binary, default dist), CEILING_BENCH=1 (also run `cargo bench --bench throughput`),
 # RUNS (default 3: the extraction and N-Quads runs of isnad, the grep ceiling and the peer
 # pipeline are each run RUNS times and the fastest kept, for both sides alike; this
 # machine's timings vary by up to 40% from run to run).
@@ -26,7 +26,9 @@ WORK="${WORK:-$(mktemp -d /tmp/isnad-compare.XXXXXX)}"
 mkdir -p "$WORK"
 NCPU="$(nproc)"
 PY="$PEERS_VENV/bin/python"
-ISNAD="$ROOT/target/release/isnad"
+# PROFILE (default dist: fat LTO, see Cargo.toml; release for the tests' build)
+PROFILE="${PROFILE:-dist}"
+ISNAD="$ROOT/target/$PROFILE/isnad"
 RES="$WORK/results.tsv"
 : > "$RES"
 log() { printf '== %s\n' "$*" >&2; }
@@ -38,8 +40,8 @@ if ! "$PY" -c 'import spacy, rdflib, networkx, pyoxigraph' 2>/dev/null; then
 fi
 
 # 2. isnad in release
-log "cargo build --release"
-(cd "$ROOT" && nice cargo build --release --quiet)
+log "cargo build --profile $PROFILE"
+(cd "$ROOT" && nice cargo build --profile "$PROFILE" --quiet)
 
 # run NAME CMD...: wall seconds (ns clock) and peak RSS (GNU time -v) into results.tsv
 run() {
