@@ -667,6 +667,41 @@ fn a_bare_definite_event_head_is_the_last_event_of_that_kind() {
 }
 
 #[test]
+fn an_event_name_ends_where_its_time_place_or_pairing_ends() {
+    let label = |fs: &[Value]| {
+        fs.iter()
+            .find(|f| f["p"] == "attends")
+            .map(|f| f["o"]["label"].as_str().unwrap().to_string())
+    };
+    // An ordinal makes the name specific; «المقررة غدا» and «بجاكرتا» say when and where.
+    let fs = dated(
+        "2024-05-01",
+        "يشارك رئيس الوزراء الماليزي أنور إبراهيم في القمة الاقتصادية الرابعة المقررة غدا بجاكرتا.",
+    );
+    assert_eq!(
+        label(&fs).as_deref(),
+        Some("القمة الاقتصادية الرابعة"),
+        "{fs:?}"
+    );
+    // «بين X وY» ends with its second member.
+    let fs = dated(
+        "2024-05-01",
+        "وصل الرئيس الكيني وليام روتو إلى سول للمشاركة في القمة الأولى بين كوريا وأفريقيا والتوقيع على اتفاقيات.",
+    );
+    assert_eq!(
+        label(&fs).as_deref(),
+        Some("القمة الأولى بين كوريا وأفريقيا"),
+        "{fs:?}"
+    );
+    // A generic head with neither a place nor an ordinal is no event.
+    let fs = dated(
+        "2024-05-01",
+        "يشارك رئيس الوزراء الماليزي أنور إبراهيم في القمة الاقتصادية المقررة غدا.",
+    );
+    assert_eq!(label(&fs), None, "{fs:?}");
+}
+
+#[test]
 fn a_title_of_the_country_is_its_known_holders_own() {
     let fs = dated(
         "2024-05-01",

@@ -1187,17 +1187,37 @@ impl<'a> MentionFinder<'a> {
             definite.is_some() && toks.get(i + 1).is_none_or(|t| !t.norm.starts_with("ال"));
         while !ends_here && j < toks.len() && j - i <= 7 {
             let t = &toks[j];
-            let link = self.lists.has_exact("EVENT_LINK", &t.norm);
-            // A name ends at punctuation, a stop word, or a person's title or name (وشارك
-            // في القمة الرئيس الروسي …).
+            // «بين» links right after the head or an adjective (القمة الثانية بين الصين
+            // و…), not after a noun (القمة العلاقات بين: a sentence goes on).
+            let between = t.norm == "بين" && {
+                let before = &toks[j - 1].norm;
+                j == i + 1
+                    || self.lists.has_exact("EVENT_ORDINAL", before)
+                    || before.starts_with("ال") && before.ends_with(['ي', 'ه'])
+            };
+            let link = between || self.lists.has_exact("EVENT_LINK", &t.norm);
+            // A name ends at punctuation, a stop word, a word saying when or how it is
+            // held (المقرر عقدها غدا), a person's title or name (وشارك في القمة الرئيس
+            // الروسي …), or a place with a glued ب (القمة الثلاثية بأثينا: where, not which).
             if t.kind == TokenKind::Punct
                 || (!link
                     && (self.lists.has("STOP", &t.norm)
                         || self.lists.has("NEGATION", &t.norm)
+                        || self.lists.has("EVENT_END", &t.norm)
                         || self.lists.has("TITLE_HEAD", &t.norm)))
-                || self
-                    .lexical(toks, j)
-                    .is_some_and(|m| m.kind == Kind::Person)
+                || self.lexical(toks, j).is_some_and(|m| {
+                    m.kind == Kind::Person
+                        || m.clitics.ends_with('ب')
+                            && matches!(m.kind, Kind::City | Kind::Country | Kind::Region)
+                })
+            {
+                break;
+            }
+            // «بين X وY» ends with its second member (القمة الثانية بين الصين وآسيا الوسطى
+            // والقيام بزيارة …): a second word opening with و after بين ends the name.
+            if t.norm.starts_with('و')
+                && let Some(b) = toks[i + 1..j].iter().position(|b| b.norm == "بين")
+                && toks[i + 1 + b..j].iter().any(|w| w.norm.starts_with('و'))
             {
                 break;
             }
@@ -1206,13 +1226,15 @@ impl<'a> MentionFinder<'a> {
         while j > i + 1 && self.lists.has_exact("EVENT_LINK", &toks[j - 1].norm) {
             j -= 1;
         }
+        // Specific enough to be a name: it names a place or a body, or counts (السادسة).
         let named = (i + 1..j).any(|k| {
-            self.lexical(toks, k).is_some_and(|m| {
-                matches!(
-                    m.kind,
-                    Kind::Country | Kind::City | Kind::Organization | Kind::Region
-                )
-            })
+            self.lists.has_exact("EVENT_ORDINAL", &toks[k].norm)
+                || self.lexical(toks, k).is_some_and(|m| {
+                    matches!(
+                        m.kind,
+                        Kind::Country | Kind::City | Kind::Organization | Kind::Region
+                    )
+                })
         });
         if j == i + 1
             && let Some(head) = definite
