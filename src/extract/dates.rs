@@ -298,6 +298,10 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
             }
         }
     }
+    if matches!(w, "من" | "بين") {
+        // Nothing else begins with these (and they are in most sentences).
+        return None;
+    }
     // D MONTH [YEAR]
     if let Some(d) = number(Some(t)).filter(|d| (1..=31).contains(d))
         && let Some((m, n)) = month_expr(toks, i + 1)
@@ -404,9 +408,10 @@ fn date_at(toks: &[Token], i: usize, first: usize) -> Option<(DateExpr, Relative
     }
     let wd_tok = if w == "يوم" { i + 1 } else { i };
     if let Some(t) = toks.get(wd_tok)
+        && let day = stem(&t.norm)
         && let Some(&(_, wd)) = WEEKDAYS
             .iter()
-            .find(|(n, _)| *n == stem(&t.norm) || *n == t.norm.as_str())
+            .find(|(n, _)| *n == day || *n == t.norm.as_str())
     {
         return mk(
             wd_tok + 1,
