@@ -702,6 +702,30 @@ fn an_event_name_ends_where_its_time_place_or_pairing_ends() {
 }
 
 #[test]
+fn the_guest_and_the_host_are_the_people_of_the_last_reception() {
+    let fs = dated(
+        "2024-09-01",
+        "استقبل الرئيس الكيني وليام روتو في نيروبي اليوم الرئيس الغاني نانا أكوفو أدو. وأجرى الضيف محادثات مع وزير الخارجية الكيني موساليا مودافادي.",
+    );
+    assert!(
+        has(
+            &fs,
+            "Nana_Akufo_Addo",
+            "meetsWith",
+            "Musalia_Mudavadi",
+            "asserted"
+        ) || has(
+            &fs,
+            "Musalia_Mudavadi",
+            "meetsWith",
+            "Nana_Akufo_Addo",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+}
+
+#[test]
 fn a_title_of_the_country_is_its_known_holders_own() {
     let fs = dated(
         "2024-05-01",

@@ -121,6 +121,13 @@ pub struct Focus {
     /// Events in order of mention, with their head word folded and without its article
     /// (قمه), for a bare «القمة» later.
     pub events: Vec<(String, Ent)>,
+    /// The person a reception verb of the current sentence introduced (استقبل X): the
+    /// host, whose guest is the next person named.
+    pub receiver: Option<Ent>,
+    /// The guest and the host of the last reception or visit, for «الضيف» and «مضيفه».
+    pub guest: Option<Ent>,
+    /// See [`Focus::guest`].
+    pub host: Option<Ent>,
 }
 
 impl Focus {
@@ -222,6 +229,7 @@ impl<'a> MentionFinder<'a> {
         self.offset.set(first);
         *self.cache.borrow_mut() = vec![None; last - first + 1];
         focus.speaker = None;
+        focus.receiver = None;
         let mut out: Vec<Mention> = Vec::new();
         let mut i = first;
         while i < last {
@@ -276,6 +284,36 @@ impl<'a> MentionFinder<'a> {
             }
         }
         out
+    }
+
+    /// Guest and host: the person right after a reception verb (استقبل الرئيس X) hosts
+    /// the next person of the sentence; the person right after a visit or travel verb
+    /// (يزور X، وصل X) is a guest.
+    fn note_guest(&self, m: &Mention, toks: &[Token], focus: &mut Focus) {
+        let sentence_first = self.offset.get();
+        let before = toks[sentence_first..m.first]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|t| !self.lists.has("COURTESY", &t.norm) && !self.lists.has("HONORIFIC", &t.norm))
+            .map(|t| t.norm.as_str());
+        let verb = |list: &str| before.is_some_and(|w| self.lists.has(list, w));
+        if verb("HOST_PAST") {
+            focus.receiver = Some(m.ent);
+        } else if let Some(h) = focus.receiver.filter(|&h| h != m.ent) {
+            (focus.guest, focus.host) = (Some(m.ent), Some(h));
+            focus.receiver = None;
+        } else if [
+            "VISIT_PAST",
+            "VISIT_PRESENT",
+            "TRAVEL_PAST",
+            "TRAVEL_PRESENT",
+        ]
+        .into_iter()
+        .any(verb)
+        {
+            (focus.guest, focus.host) = (Some(m.ent), None);
+        }
     }
 
     /// Courtesy words and honorifics just before a person (صاحب السمو الملكي الأمير),
@@ -348,6 +386,7 @@ impl<'a> MentionFinder<'a> {
     fn remember(&self, m: &Mention, toks: &[Token], focus: &mut Focus) {
         match m.kind {
             Kind::Person => {
+                self.note_guest(m, toks, focus);
                 focus.persons.push(m.ent);
                 if m.via != Via::Coref {
                     self.note_courtesy(m, toks, focus);
@@ -1291,6 +1330,18 @@ impl<'a> MentionFinder<'a> {
             if starter
                 && self.lists.has_exact("LATTER", &s.stem)
                 && let Some(&p) = focus.persons.last()
+            {
+                return Some(mk(p, Kind::Person, None));
+            }
+            // «الضيف», «ضيفه»: the guest of the last reception or visit; «مضيفه»: its host.
+            if starter
+                && let Some(p) = if self.lists.has_exact("GUEST_WORD", &s.stem) {
+                    focus.guest
+                } else if self.lists.has_exact("HOST_WORD", &s.stem) {
+                    focus.host
+                } else {
+                    None
+                }
             {
                 return Some(mk(p, Kind::Person, None));
             }

@@ -29,6 +29,8 @@ const MENTION_STARTERS: &[&str] = &[
     "HIS_COUNTRY",
     "STATE_NOUN",
     "HONORIFIC_PRONOUN",
+    "GUEST_WORD",
+    "HOST_WORD",
 ];
 
 /// Word lists the extractor itself reads from the rule files (titles, cues, stop words).
