@@ -726,6 +726,25 @@ fn the_guest_and_the_host_are_the_people_of_the_last_reception() {
 }
 
 #[test]
+fn the_latter_after_a_definite_noun_describes_it() {
+    // «المحطة الأخيرة» is the last stop, not «the latter» (a person a gap cannot cross).
+    let fs = dated(
+        "2024-06-06",
+        "وأجرى وزير الخارجية الروسي سيرغي لافروف في المحطة الأخيرة محادثات مع الرئيس التشادي محمد إدريس ديبي.",
+    );
+    assert!(
+        has(
+            &fs,
+            "Sergei_Lavrov",
+            "meetsWith",
+            "Mahamat_Deby",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+}
+
+#[test]
 fn a_title_of_the_country_is_its_known_holders_own() {
     let fs = dated(
         "2024-05-01",
