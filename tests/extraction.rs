@@ -702,6 +702,30 @@ fn an_event_name_ends_where_its_time_place_or_pairing_ends() {
 }
 
 #[test]
+fn an_event_name_in_quotation_marks_is_the_whole_quoted_span() {
+    let fs = dated(
+        "2025-02-17",
+        "وصل الرئيس الكيني وليام روتو إلى أبوظبي للمشاركة في «معرض الدفاع الدولي آيدكس». وشارك وزير الخارجية التركي هاكان فيدان في «منتدى الدوحة» أمس.",
+    );
+    let attended: Vec<&str> = fs
+        .iter()
+        .filter(|f| f["p"] == "attends")
+        .map(|f| f["o"]["surface"].as_str().unwrap())
+        .collect();
+    // A head that opens a name only in quotes (معرض), and a known event in quotes: the
+    // marks are neither in the name nor in the way of the rule.
+    assert_eq!(
+        attended,
+        ["معرض الدفاع الدولي آيدكس", "منتدى الدوحة"],
+        "{fs:?}"
+    );
+    assert!(
+        has(&fs, "Hakan_Fidan", "attends", "Doha_Forum", "asserted"),
+        "{fs:?}"
+    );
+}
+
+#[test]
 fn the_guest_and_the_host_are_the_people_of_the_last_reception() {
     let fs = dated(
         "2024-09-01",

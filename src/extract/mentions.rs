@@ -1215,10 +1215,20 @@ impl<'a> MentionFinder<'a> {
         focus: &Focus,
         ents: &mut DocEntities,
     ) -> Option<Mention> {
-        let split = clitics::splits(&toks[i].norm)
-            .into_iter()
-            .find(|s| self.lists.has_exact("EVENT_HEAD", &s.stem))?;
+        // A name in quotation marks («قمة أسمرة الثلاثية») is the whole quoted span, and
+        // a few more heads open one (أسبوع، معرض، ملتقى: list QUOTED_EVENT_HEAD).
+        let close = (i > 0 && toks[i - 1].is_punct("\""))
+            .then(|| (i + 2..toks.len().min(i + 16)).find(|&k| toks[k].kind == TokenKind::Punct))
+            .flatten()
+            .filter(|&k| toks[k].is_punct("\""));
+        let split = clitics::splits(&toks[i].norm).into_iter().find(|s| {
+            self.lists.has_exact("EVENT_HEAD", &s.stem)
+                || close.is_some() && self.lists.has_exact("QUOTED_EVENT_HEAD", &s.stem)
+        })?;
         let definite = split.stem.strip_prefix("ال");
+        if let Some(close) = close {
+            return Some(self.event_named(a, text, toks, (i, close), &split, ents));
+        }
         let mut j = i + 1;
         // A definite head takes only definite adjectives (القمة العربية), never a
         // following noun (شارك في القمة رؤساء …).
@@ -1285,6 +1295,19 @@ impl<'a> MentionFinder<'a> {
         if j == i + 1 || !named {
             return None;
         }
+        Some(self.event_named(a, text, toks, (i, j), &split, ents))
+    }
+
+    /// The event named by tokens `i..j` (its head at `i`, split off its clitics).
+    fn event_named(
+        &self,
+        a: &Analyzed,
+        text: &OriginalText,
+        toks: &[Token],
+        (i, j): (usize, usize),
+        split: &clitics::Split,
+        ents: &mut DocEntities,
+    ) -> Mention {
         let (b, e) = a.norm.original_span(toks[i].begin, toks[j - 1].end);
         let label = strip_clitic_text(text.slice(b, e), split.clitics);
         let mut folded = split.stem.to_string();
@@ -1297,7 +1320,7 @@ impl<'a> MentionFinder<'a> {
             Kind::Event,
             label,
         ));
-        Some(event_mention(i, j, Ent::Doc(id), split.clitics, Via::Event))
+        event_mention(i, j, Ent::Doc(id), split.clitics, Via::Event)
     }
 
     fn coref(&self, toks: &[Token], i: usize, focus: &Focus, starter: bool) -> Option<Mention> {

@@ -236,7 +236,20 @@ impl Extractor {
             let mut item_mention: Vec<Option<usize>> = Vec::with_capacity(n);
             let mut t = s.first;
             let mut mi = 0;
+            // Quotation marks around an event's name («منتدى الدوحة») are part of its item.
+            let quoted_event = |mi: usize| {
+                mentions.get(mi).is_some_and(|m| {
+                    m.kind == Kind::Event
+                        && m.first > s.first
+                        && a.tokens[m.first - 1].is_punct("\"")
+                        && a.tokens.get(m.last).is_some_and(|c| c.is_punct("\""))
+                })
+            };
             while t < s.last {
+                if quoted_event(mi) && t + 1 == mentions[mi].first {
+                    t += 1;
+                    continue;
+                }
                 if mi < mentions.len() && mentions[mi].first == t {
                     let m = &mentions[mi];
                     items.push(Item::Mention(MentionView {
@@ -249,7 +262,7 @@ impl Extractor {
                     }));
                     item_tokens.push((m.first, m.last));
                     item_mention.push(Some(mi));
-                    t = m.last;
+                    t = m.last + usize::from(quoted_event(mi));
                     mi += 1;
                 } else {
                     let tok = &a.tokens[t];

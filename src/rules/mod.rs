@@ -24,6 +24,7 @@ const MENTION_STARTERS: &[&str] = &[
     "COUNTERPART",
     "CAPITAL_WORD",
     "EVENT_HEAD",
+    "QUOTED_EVENT_HEAD",
     "LATTER",
     "BOTH_COUNTRIES",
     "HIS_COUNTRY",
