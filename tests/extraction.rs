@@ -726,6 +726,25 @@ fn an_event_name_in_quotation_marks_is_the_whole_quoted_span() {
 }
 
 #[test]
+fn the_state_is_the_country_in_focus_whose_name_opens_with_it() {
+    // Emirati copy calls the UAE «الدولة» (دولة الإمارات).
+    let fs = dated(
+        "2025-01-15",
+        "استقبل صاحب السمو الشيخ محمد بن زايد آل نهيان رئيس دولة الإمارات في أبوظبي اليوم الرئيس الكيني وليام روتو الذي يزور الدولة حاليا.",
+    );
+    assert!(
+        has(
+            &fs,
+            "William_Ruto",
+            "visits",
+            "United_Arab_Emirates",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+}
+
+#[test]
 fn the_guest_and_the_host_are_the_people_of_the_last_reception() {
     let fs = dated(
         "2024-09-01",
