@@ -723,6 +723,14 @@ fn an_event_name_in_quotation_marks_is_the_whole_quoted_span() {
         has(&fs, "Hakan_Fidan", "attends", "Doha_Forum", "asserted"),
         "{fs:?}"
     );
+    // A quoted head alone is no name, and a name never runs into the next quotation.
+    let fs = dated(
+        "2025-02-17",
+        "شارك وزير الخارجية التركي هاكان فيدان في «ملتقى» و«معرض الدفاع الدولي آيدكس».",
+    );
+    for f in fs.iter().filter(|f| f["p"] == "attends") {
+        assert!(!f["o"]["surface"].as_str().unwrap().contains('«'), "{f:?}");
+    }
 }
 
 #[test]

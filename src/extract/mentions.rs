@@ -1218,9 +1218,9 @@ impl<'a> MentionFinder<'a> {
         // A name in quotation marks («قمة أسمرة الثلاثية») is the whole quoted span, and
         // a few more heads open one (أسبوع، معرض، ملتقى: list QUOTED_EVENT_HEAD).
         let close = (i > 0 && toks[i - 1].is_punct("\""))
-            .then(|| (i + 2..toks.len().min(i + 16)).find(|&k| toks[k].kind == TokenKind::Punct))
+            .then(|| (i + 1..toks.len().min(i + 16)).find(|&k| toks[k].kind == TokenKind::Punct))
             .flatten()
-            .filter(|&k| toks[k].is_punct("\""));
+            .filter(|&k| k > i + 1 && toks[k].is_punct("\""));
         let split = clitics::splits(&toks[i].norm).into_iter().find(|s| {
             self.lists.has_exact("EVENT_HEAD", &s.stem)
                 || close.is_some() && self.lists.has_exact("QUOTED_EVENT_HEAD", &s.stem)
