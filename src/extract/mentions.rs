@@ -1351,15 +1351,17 @@ impl<'a> MentionFinder<'a> {
                 via: Via::Coref,
             };
             // «الأخير» after a definite noun describes it (المحطة الأخيرة: the last stop).
-            let after_noun = s.clitics.is_empty()
-                && i.checked_sub(1).is_some_and(|b| {
-                    toks[b].kind == TokenKind::Word
-                        && toks[b].norm.starts_with("ال")
-                        && !self.lists.has("STOP", &toks[b].norm)
-                });
+            let after_noun = || {
+                s.clitics.is_empty()
+                    && i.checked_sub(1).is_some_and(|b| {
+                        toks[b].kind == TokenKind::Word
+                            && toks[b].norm.starts_with("ال")
+                            && !self.lists.has("STOP", &toks[b].norm)
+                    })
+            };
             if starter
-                && !after_noun
                 && self.lists.has_exact("LATTER", &s.stem)
+                && !after_noun()
                 && let Some(&p) = focus.persons.last()
             {
                 return Some(mk(p, Kind::Person, None));

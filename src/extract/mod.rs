@@ -246,7 +246,7 @@ impl Extractor {
                 })
             };
             while t < s.last {
-                if quoted_event(mi) && t + 1 == mentions[mi].first {
+                if mentions.get(mi).is_some_and(|m| m.first == t + 1) && quoted_event(mi) {
                     t += 1;
                     continue;
                 }
