@@ -931,3 +931,44 @@ fn a_shadda_tells_amman_from_oman() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_verb_without_a_subject_in_a_later_clause_continues_the_subject_not_the_object() {
+    // «قبل أن يلتقي» after «بلقاء X»: the visitor meets the second person, X does not.
+    let fs = dated(
+        "2024-03-01",
+        "استهل وزير الخارجية الصيني وانغ يي زيارته إلى القاهرة بلقاء الرئيس المصري عبد الفتاح السيسي، قبل أن يلتقي وزير الخارجية المصري سامح شكري.",
+    );
+    assert!(
+        has(&fs, "Wang_Yi", "meetsWith", "Sameh_Shoukry", "asserted"),
+        "{fs:?}"
+    );
+    assert!(
+        !has(
+            &fs,
+            "Abdel_Fattah_el_Sisi",
+            "meetsWith",
+            "Sameh_Shoukry",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+    // A relative clause makes the object the subject of what follows it.
+    let fs = dated(
+        "2024-03-01",
+        "أجرى الرئيس الروسي فلاديمير بوتين في موسكو محادثات مع الرئيس الصيني شي جين بينغ، الذي وصل إلى موسكو تلبية لدعوة من بوتين.",
+    );
+    assert!(
+        has(&fs, "Xi_Jinping", "invitedBy", "Vladimir_Putin", "asserted"),
+        "{fs:?}"
+    );
+    // In the same clause, the nearest person stays: both met on the sidelines.
+    let fs = dated(
+        "2024-03-01",
+        "والتقى الرئيس الفرنسي إيمانويل ماكرون المستشار الألماني أولاف شولتس على هامش قمة مجموعة العشرين.",
+    );
+    assert!(
+        has(&fs, "Olaf_Scholz", "attends", "G20_summit", "asserted"),
+        "{fs:?}"
+    );
+}

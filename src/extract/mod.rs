@@ -423,7 +423,57 @@ impl Extractor {
                                         v
                                     })
                             };
-                            let left = || pick(Box::new((0..mt.start).rev()));
+                            // A subject from context is not the object of the clause
+                            // before (استهل زيارته بلقاء X، قبل أن يلتقي Y; التقى X Y، ثم
+                            // توجه): past an object, the person before it.
+                            let left = || {
+                                let wants_person = types.contains(&SlotType::Entity(Kind::Person));
+                                let object_at = |i: usize| {
+                                    wants_person
+                                        && item_mention[i]
+                                            .is_some_and(|m| !mentions[m].clitics.contains('و'))
+                                        && match i.checked_sub(1).map(|j| (j, &items[j])) {
+                                            Some((_, Item::Word(w))) => lists.has("OBJECT_LEAD", w),
+                                            Some((j, Item::Mention(_))) => {
+                                                item_mention[j].is_some_and(|m| {
+                                                    mentions[m].kind == Kind::Person
+                                                }) && j
+                                                    .checked_sub(1)
+                                                    .and_then(word_at)
+                                                    .is_some_and(|w| lists.has("OBJECT_LEAD", w))
+                                            }
+                                            _ => false,
+                                        }
+                                };
+                                let first = (0..mt.start).rev().find(|&i| {
+                                    !bound.contains(&i)
+                                        && item_mention[i]
+                                            .is_some_and(|m| context_fits(&mentions[m], types))
+                                });
+                                // ... unless a relative clause has made it the subject
+                                // (مع X، الذي وصل ... تلبية لدعوة من ...).
+                                let clause_of = |i: usize| {
+                                    (i..=mt.start.min(items.len() - 1))
+                                        .filter_map(word_at)
+                                        .any(|w| lists.has("RELATIVE", w))
+                                };
+                                // ... and only in a later clause: «التقى X Y على هامش القمة»
+                                // has both at the summit.
+                                let later_clause = |i: usize| {
+                                    (i + 1..mt.start).any(|j| match items[j] {
+                                        Item::Punct(p) => matches!(p, "،" | "," | "؛"),
+                                        Item::Word(w) => lists.has("CLAUSE_LINK", w),
+                                        Item::Mention(_) => false,
+                                    })
+                                };
+                                match first {
+                                    Some(i) if object_at(i) && !clause_of(i) && later_clause(i) => {
+                                        pick(Box::new((0..i).rev()))
+                                            .or_else(|| pick(Box::new((0..=i).rev())))
+                                    }
+                                    _ => pick(Box::new((0..mt.start).rev())),
+                                }
+                            };
                             let right = || pick(Box::new(mt.end..items.len()));
                             let earlier = || {
                                 types.iter().find_map(|t| match t {
