@@ -688,16 +688,26 @@ impl Lexicon {
 /// Whether a title written in a text (folded) names the same office as a lexicon title:
 /// equal once each word loses its article, or — for titles of two words or more — the
 /// written title is the start of the lexicon's (ولي العهد ⊂ ولي العهد رئيس مجلس الوزراء).
+/// Both are folded ([`fold`]). The prime minister's three names are one title: رئيس الوزراء, رئيس مجلس الوزراء,
+/// رئيس الحكومة.
 pub fn same_title(written: &str, listed: &str) -> bool {
     let words = |t: &str| -> Vec<String> {
-        t.split_whitespace()
-            .map(|w| {
-                w.strip_prefix("ال")
-                    .filter(|r| r.chars().count() >= 2)
-                    .unwrap_or(w)
-                    .to_string()
-            })
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        for w in t.split_whitespace() {
+            let w = w
+                .strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(w);
+            let after_head = out.last().is_some_and(|l| l == "رءيس");
+            if after_head && w == "حكومه" {
+                out.push("وزراء".into());
+            } else if w == "وزراء" && out.len() >= 2 && out[out.len() - 2..] == ["رءيس", "مجلس"] {
+                *out.last_mut().unwrap() = "وزراء".into();
+            } else {
+                out.push(w.into());
+            }
+        }
+        out
     };
     let (a, b) = (words(written), words(listed));
     a == b || (a.len() >= 2 && b.starts_with(&a))
@@ -714,6 +724,11 @@ mod tests {
         assert!(same_title("رئيس دوله", "رئيس الدوله"));
         assert!(same_title("ولي العهد", "ولي العهد رئيس مجلس الوزراء"));
         assert!(!same_title("رئيس", "رئيس الوزراء"));
+        let same = |a: &str, b: &str| same_title(&fold(a), &fold(b));
+        assert!(same("رئيس الوزراء", "رئيس مجلس الوزراء"));
+        assert!(same("رئيس الحكومة", "رئيس الوزراء"));
+        assert!(!same("رئيس مجلس النواب", "رئيس الوزراء"));
+        assert!(!same("رئيس مجلس النواب", "رئيس النواب"));
     }
 
     const TTL: &str = r#"
