@@ -972,3 +972,24 @@ fn a_verb_without_a_subject_in_a_later_clause_continues_the_subject_not_the_obje
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_present_verb_going_on_from_a_plan_is_planned() {
+    let fs = dated(
+        "2024-03-01",
+        "ومن المقرر أن يتوجه الرئيس الكيني وليام روتو بعد ذلك إلى ألمانيا، يلتقي خلالها المستشار الألماني أولاف شولتس.",
+    );
+    assert!(
+        has(&fs, "William_Ruto", "meetsWith", "Olaf_Scholz", "planned"),
+        "{fs:?}"
+    );
+    // No plan before it: the meeting took place.
+    let fs = dated(
+        "2024-03-01",
+        "زار الرئيس الكيني وليام روتو برلين أمس، والتقى المستشار الألماني أولاف شولتس.",
+    );
+    assert!(
+        has(&fs, "William_Ruto", "meetsWith", "Olaf_Scholz", "asserted"),
+        "{fs:?}"
+    );
+}

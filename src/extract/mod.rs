@@ -372,6 +372,21 @@ impl Extractor {
                             .filter_map(word_at)
                             .any(|w| lists.has("REPORTED", w))
                     });
+                // A present-tense verb that goes on from a plan made earlier in the sentence
+                // is part of it (ومن المقرر أن يتوجه … إلى بلجيكا، يلتقي خلالها …): events
+                // only, not states such as support.
+                let planned = planned
+                    || rule.modality == Modality::Asserted
+                        && rule
+                            .emits
+                            .iter()
+                            .all(|e| EVENT_PREDICATES.contains(&e.predicate.as_str()))
+                        && mt
+                            .literals
+                            .first()
+                            .and_then(|&i| word_at(i))
+                            .is_some_and(is_present_verb)
+                        && cue("PLANNED", 0..mt.start);
                 if planned && !said_that && !cue("REPORTED", clause.max(sources)..mt.start) {
                     modality = Modality::Planned;
                     own = true;
@@ -813,6 +828,19 @@ fn denied(lists: &crate::rules::Lists, items: &[Item], start: usize) -> bool {
 }
 
 /// A verb with the future prefix سـ (سيزور, ستجري), not a word that merely starts with س.
+/// Predicates of events, which can be planned (states such as support or office cannot).
+const EVENT_PREDICATES: &[&str] = &["visits", "meetsWith", "phoneCallWith", "attends"];
+
+/// A verb in the present of the third person masculine (يلتقي، ويزور): four letters or more
+/// after an optional conjunction, starting with ي.
+fn is_present_verb(w: &str) -> bool {
+    let w = w
+        .strip_prefix('و')
+        .or_else(|| w.strip_prefix('ف'))
+        .unwrap_or(w);
+    w.starts_with('ي') && w.chars().count() >= 4
+}
+
 fn is_future_verb(lists: &crate::rules::Lists, w: &str) -> bool {
     let w = w
         .strip_prefix('و')
