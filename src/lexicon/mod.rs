@@ -701,7 +701,8 @@ pub fn same_title(written: &str, listed: &str) -> bool {
             let after_head = out.last().is_some_and(|l| l == "رءيس");
             if after_head && w == "حكومه" {
                 out.push("وزراء".into());
-            } else if w == "وزراء" && out.len() >= 2 && out[out.len() - 2..] == ["رءيس", "مجلس"] {
+            } else if w == "وزراء" && out.len() >= 2 && out[out.len() - 2..] == ["رءيس", "مجلس"]
+            {
                 *out.last_mut().unwrap() = "وزراء".into();
             } else {
                 out.push(w.into());
