@@ -993,3 +993,21 @@ fn a_present_verb_going_on_from_a_plan_is_planned() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn an_office_given_by_a_title_is_held_now_whatever_the_plan_around_it() {
+    let fs = dated(
+        "2025-07-01",
+        "ومن المقرر أن يصل السفير الأمريكي لدى تركيا والمبعوث الخاص إلى سوريا توم باراك إلى دمشق غدا.",
+    );
+    assert!(
+        has(
+            &fs,
+            "Tom_Barrack",
+            "officialOf",
+            "United_States",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+}

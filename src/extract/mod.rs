@@ -387,6 +387,13 @@ impl Extractor {
                             .and_then(|&i| word_at(i))
                             .is_some_and(is_present_verb)
                         && cue("PLANNED", 0..mt.start);
+                // An office is held now: a plan or a later date in the clause is about
+                // something else (ومن المقرر أن يصل المبعوث الأمريكي X إلى … غدا).
+                let office_only = rule
+                    .emits
+                    .iter()
+                    .all(|e| OFFICE_PREDICATES.contains(&e.predicate.as_str()));
+                let planned = planned && !office_only;
                 if planned && !said_that && !cue("REPORTED", clause.max(sources)..mt.start) {
                     modality = Modality::Planned;
                     own = true;
@@ -535,6 +542,7 @@ impl Extractor {
                     modality == Modality::Planned,
                 );
                 if modality == Modality::Asserted
+                    && !office_only
                     && let (Some(w), Some(d)) = (&when, &doc.date)
                     && !w.start.starts_with("--")
                     && w.start.as_str() > &d[..w.start.len().min(10)]
@@ -830,6 +838,9 @@ fn denied(lists: &crate::rules::Lists, items: &[Item], start: usize) -> bool {
 /// A verb with the future prefix سـ (سيزور, ستجري), not a word that merely starts with س.
 /// Predicates of events, which can be planned (states such as support or office cannot).
 const EVENT_PREDICATES: &[&str] = &["visits", "meetsWith", "phoneCallWith", "attends"];
+
+/// Predicates of offices, which titles give: held at the time of writing, never planned.
+const OFFICE_PREDICATES: &[&str] = &["leaderOf", "officialOf"];
 
 /// A verb in the present of the third person masculine (يلتقي، ويزور): four letters or more
 /// after an optional conjunction, starting with ي.
