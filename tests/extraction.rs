@@ -1011,3 +1011,28 @@ fn an_office_given_by_a_title_is_held_now_whatever_the_plan_around_it() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_visit_to_a_country_is_one_to_the_city_the_sentence_places_the_visitor_in() {
+    let fs = dated(
+        "2024-03-01",
+        "وصل الرئيس الكيني وليام روتو إلى روسيا في زيارة رسمية، وأجرى في موسكو محادثات مع الرئيس فلاديمير بوتين.",
+    );
+    assert!(
+        has(&fs, "William_Ruto", "visits", "Moscow", "asserted"),
+        "{fs:?}"
+    );
+    // A city of another country is somewhere else.
+    let fs = dated(
+        "2024-03-01",
+        "وصل الرئيس الكيني وليام روتو إلى روسيا في زيارة رسمية تستمر يومين، بعد جولة في بغداد.",
+    );
+    assert!(
+        has(&fs, "William_Ruto", "visits", "Russia", "asserted"),
+        "{fs:?}"
+    );
+    assert!(
+        !has(&fs, "William_Ruto", "visits", "Baghdad", "asserted"),
+        "{fs:?}"
+    );
+}

@@ -279,6 +279,8 @@ impl Extractor {
             let date_exprs = dates::find(&a.tokens, s.first, s.last, |i| words.get(i).date_start);
             // (priority, modality came from a cue or the rule, fact)
             let mut sentence_facts: Vec<(i32, bool, Fact)> = Vec::new();
+            // The visits among them: (index, visitor, place).
+            let mut visits: Vec<(usize, Ent, Ent)> = Vec::new();
             // Roles from titles.
             for m in &mentions {
                 let Some(r) = &m.role else {
@@ -567,6 +569,9 @@ impl Extractor {
                             }
                             let penalty =
                                 0.15 * (s.from_context as u8 + o.from_context as u8) as f32;
+                            if prop.name == "visits" {
+                                visits.push((sentence_facts.len(), s.ent, o.ent));
+                            }
                             sentence_facts.push((
                                 rule.priority,
                                 own,
@@ -594,6 +599,7 @@ impl Extractor {
                     }
                 }
             }
+            same_trip(&ctx, &focus, &mentions, &visits, &mut sentence_facts);
             inherit_planned(&mut sentence_facts, &text);
             // Conflict policy: one fact per (s, p, o) and sentence — highest priority, then earliest span.
             sentence_facts.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.span.cmp(&b.2.span)));
@@ -708,6 +714,60 @@ fn inherit_planned(facts: &mut [(i32, bool, Fact)], text: &OriginalText) {
         });
         if same_clause {
             f.2.modality = Modality::Planned;
+        }
+    }
+}
+
+/// A visit to a country is also one to its city that the sentence places the visitor in:
+/// «زيارة رسمية إلى العراق استهلها في العاصمة بغداد», «يقوم بزيارة دولة إلى المملكة …
+/// بالقصر الملكي بالرباط». The city must be written after «في», «إلى» or a glued ب. (Not
+/// the other way round: a country after «في» is often where something else is.)
+fn same_trip(
+    ctx: &Ctx,
+    focus: &Focus,
+    mentions: &[Mention],
+    visits: &[(usize, Ent, Ent)],
+    facts: &mut Vec<(i32, bool, Fact)>,
+) {
+    let country_of = |place: Ent| match place {
+        Ent::Lex(id) => {
+            let e = ctx.lex.entity(id);
+            (e.kind == Kind::City)
+                .then(|| e.capital_of.or(e.country))
+                .flatten()
+                .map(Ent::Lex)
+        }
+        Ent::Doc(_) => None,
+    };
+    for &(i, visitor, place) in visits {
+        for m in mentions {
+            let word = |k: usize| k.checked_sub(1).map(|k| ctx.a.tokens[k].norm.as_str());
+            // «في العاصمة بغداد», «بمدينة جدة»: past the word for the city.
+            let before = match word(m.first) {
+                Some("العاصمه" | "مدينه") => word(m.first - 1),
+                Some("بالعاصمه" | "بمدينه") => Some("في"),
+                w => w,
+            };
+            let located = m.clitics.contains('ب') || matches!(before, Some("في" | "الى"));
+            if m.adj
+                || m.pair.is_some()
+                || !matches!(m.kind, Kind::City | Kind::Country)
+                || m.ent == place
+                || !located
+                || country_of(m.ent) != Some(place)
+                || at_home(ctx, focus, visitor, m.ent)
+                || visits.iter().any(|&(_, v, p)| v == visitor && p == m.ent)
+            {
+                continue;
+            }
+            let (_, surface) = ctx.original(m.first, m.last);
+            let surface = strip_conjunction(&surface, m.clitics);
+            let (priority, own, f) = &facts[i];
+            let mut f = f.clone();
+            f.o = ctx.out(m.ent, &surface);
+            f.rule = "visits.same_trip".into();
+            f.confidence -= 0.1;
+            facts.push((*priority, *own, f));
         }
     }
 }
