@@ -293,6 +293,9 @@ fn new_names_stop_at_glued_words() {
         "واستقبل الرئيس الروسي فلاديمير بوتين سيرغي لافروف وزير الخارجية الروسي بمقر الكرملين.",
     );
     assert!(!l.iter().any(|x| x.contains("بمقر")), "{l:?}");
+    // A word with tanween is an adverb or an indefinite noun, not a name.
+    let l = labels("وعقد وزير الخارجية العماني لقاءً مع الوزير الكيني بعيداً عن الأضواء.");
+    assert!(!l.iter().any(|x| x.contains("بعيد")), "{l:?}");
 }
 
 #[test]

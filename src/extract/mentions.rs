@@ -166,6 +166,15 @@ fn glued_head(lists: &Lists, w: &str) -> bool {
 }
 
 /// Whether a word may be part of a person's name (not a function word, cue or rule word).
+/// Whether a word is written with tanween (بعيداً، دائماً): an indefinite noun or an
+/// adverb, never a name. Folding drops the marks, so the original text is read.
+fn has_tanween(a: &Analyzed, text: &OriginalText, t: &Token) -> bool {
+    let (b, e) = a.norm.original_span(t.begin, t.end);
+    text.slice(b, e + 1)
+        .chars()
+        .any(|c| matches!(c, '\u{064B}'..='\u{064D}'))
+}
+
 fn name_word(lists: &Lists, t: &Token) -> bool {
     t.kind == TokenKind::Word
         && t.norm.chars().count() >= 2
@@ -1097,6 +1106,7 @@ impl<'a> MentionFinder<'a> {
                         name_word(self.lists, t)
                             && (*ix > 0 || !t.norm.starts_with("ال"))
                             && !self.glued_non_name(&t.norm)
+                            && !has_tanween(a, text, t)
                             && self.lex.longest_match(std::slice::from_ref(*t)).is_empty()
                     })
                     .count()
