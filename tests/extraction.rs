@@ -1039,3 +1039,23 @@ fn a_visit_to_a_country_is_one_to_the_city_the_sentence_places_the_visitor_in() 
         "{fs:?}"
     );
 }
+
+#[test]
+fn an_event_name_goes_on_across_a_hyphen_in_a_compound_adjective() {
+    let fs = dated(
+        "2024-09-05",
+        "شارك الرئيس الكيني وليام روتو في أعمال قمة منتدى التعاون الصيني-الأفريقي 2024 في بكين.",
+    );
+    let event = fs
+        .iter()
+        .find(|f| f["p"] == "attends")
+        .unwrap_or_else(|| panic!("{fs:?}"));
+    assert_eq!(event["o"]["label"], "قمة منتدى التعاون الصيني-الأفريقي 2024");
+    assert!(
+        event["o"]["iri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/event/gmh-mntdi-altaun-alsini-alafrigi-2024"),
+        "{event}"
+    );
+}

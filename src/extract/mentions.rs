@@ -1255,6 +1255,16 @@ impl<'a> MentionFinder<'a> {
                     || before.starts_with("ال") && before.ends_with(['ي', 'ه'])
             };
             let link = between || self.lists.has_exact("EVENT_LINK", &t.norm);
+            // A hyphen inside a compound adjective (منتدى التعاون الصيني-الأفريقي).
+            if (t.is_punct("-") || t.is_punct("–"))
+                && toks[j - 1].kind == TokenKind::Word
+                && toks.get(j + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word && n.begin == t.end && n.norm.starts_with("ال")
+                })
+            {
+                j += 2;
+                continue;
+            }
             // A name ends at punctuation, a stop word, a word saying when or how it is
             // held (المقرر عقدها غدا), a person's title or name (وشارك في القمة الرئيس
             // الروسي …), or a place with a glued ب (القمة الثلاثية بأثينا: where, not which).

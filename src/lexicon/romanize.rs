@@ -5,8 +5,9 @@
 /// Romanises a folded Arabic string into a lowercase ASCII slug (`-` between words).
 pub fn romanize(folded: &str) -> String {
     let mut out = String::new();
-    for (wi, word) in folded.split_whitespace().enumerate() {
-        if wi > 0 {
+    for word in folded.split_whitespace() {
+        // One `-` between words; a word with no letters (a hyphen, a dash) adds none.
+        if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
         let chars: Vec<char> = word.chars().collect();
@@ -66,5 +67,10 @@ mod tests {
     fn variants_romanize_alike() {
         assert_eq!(romanize(&fold("نيكولاي يفمينوف")), "nikulai-yfminuf");
         assert_eq!(romanize(&fold("سيرغي")), romanize(&fold("سيرجي")));
+    }
+
+    #[test]
+    fn a_hyphen_between_words_gives_one_separator() {
+        assert_eq!(romanize(&fold("الصيني - الأفريقي")), "alsini-alafrigi");
     }
 }
