@@ -1059,3 +1059,23 @@ fn an_event_name_goes_on_across_a_hyphen_in_a_compound_adjective() {
         "{event}"
     );
 }
+
+#[test]
+fn the_head_of_state_is_the_first_president_the_document_named() {
+    // «رئيس الدولة» is the home country's president, not the last one named, and «الدولة»
+    // inside the title is no country.
+    let fs = dated(
+        "2025-08-01",
+        "أجرى رئيس جمهورية قازاقستان قاسم جومارت توقاييف اتصالا هاتفيا مع رئيس جمهورية قيرغيزستان صادير جاباروف. ومن المقرر أن يتوجه رئيس الدولة الأسبوع المقبل إلى موسكو.",
+    );
+    assert!(
+        has(&fs, "Kassym_Jomart_Tokayev", "visits", "Moscow", "planned"),
+        "{fs:?}"
+    );
+    assert!(
+        !fs.iter()
+            .any(|f| f["sentence"] == 1
+                && f["s"]["iri"].as_str().unwrap().ends_with("/Sadyr_Japarov")),
+        "{fs:?}"
+    );
+}

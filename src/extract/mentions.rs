@@ -838,14 +838,20 @@ impl<'a> MentionFinder<'a> {
             {
                 (p, consumed)
             }
-            // الرئيس alone: the last person this document gave that title.
+            // الرئيس alone: the last person this document gave that title. «رئيس الدولة»
+            // is the home country's head of state: the first one the document named (agency
+            // copy opens with its own president, guests come after).
             None if country.is_none()
                 && !counterpart
-                && let Some((p, _)) = focus
-                    .titled
-                    .iter()
-                    .rev()
-                    .find(|(_, t)| crate::lexicon::same_title(&title_folded, t)) =>
+                && let Some((p, _)) = {
+                    let same =
+                        |(_, t): &&(Ent, String)| crate::lexicon::same_title(&title_folded, t);
+                    if title_folded.split(' ').any(|w| w == "الدوله") {
+                        focus.titled.iter().find(same)
+                    } else {
+                        focus.titled.iter().rev().find(same)
+                    }
+                } =>
             {
                 (*p, consumed)
             }
@@ -1414,9 +1420,13 @@ impl<'a> MentionFinder<'a> {
             {
                 return Some(mk(*c, Kind::Country, None));
             }
-            // المملكة, السلطنة: the last country in focus whose name opens with the word.
+            // المملكة, السلطنة: the last country in focus whose name opens with the word;
+            // not inside a title (رئيس الدولة: the head of state).
             if starter
                 && self.lists.has_exact("STATE_NOUN", &s.stem)
+                && !i
+                    .checked_sub(1)
+                    .is_some_and(|b| self.lists.has_exact("TITLE_HEAD", &toks[b].norm))
                 && let named = self.lex.countries_named_with(&s.stem)
                 && let Some(&c) = focus
                     .countries

@@ -688,8 +688,9 @@ impl Lexicon {
 /// Whether a title written in a text (folded) names the same office as a lexicon title:
 /// equal once each word loses its article, or — for titles of two words or more — the
 /// written title is the start of the lexicon's (ولي العهد ⊂ ولي العهد رئيس مجلس الوزراء).
-/// Both are folded ([`fold`]). The prime minister's three names are one title: رئيس الوزراء, رئيس مجلس الوزراء,
-/// رئيس الحكومة.
+/// Both are folded ([`fold`]). The prime minister's three names are one title (رئيس
+/// الوزراء, رئيس مجلس الوزراء, رئيس الحكومة), and so are the head of state's two (رئيس
+/// الجمهورية, رئيس الدولة).
 pub fn same_title(written: &str, listed: &str) -> bool {
     let words = |t: &str| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -701,6 +702,8 @@ pub fn same_title(written: &str, listed: &str) -> bool {
             let after_head = out.last().is_some_and(|l| l == "رءيس");
             if after_head && w == "حكومه" {
                 out.push("وزراء".into());
+            } else if after_head && w == "دوله" {
+                out.push("جمهوريه".into());
             } else if w == "وزراء" && out.len() >= 2 && out[out.len() - 2..] == ["رءيس", "مجلس"]
             {
                 *out.last_mut().unwrap() = "وزراء".into();
@@ -728,6 +731,7 @@ mod tests {
         let same = |a: &str, b: &str| same_title(&fold(a), &fold(b));
         assert!(same("رئيس الوزراء", "رئيس مجلس الوزراء"));
         assert!(same("رئيس الحكومة", "رئيس الوزراء"));
+        assert!(same("رئيس الدولة", "رئيس الجمهورية"));
         assert!(!same("رئيس مجلس النواب", "رئيس الوزراء"));
         assert!(!same("رئيس مجلس النواب", "رئيس النواب"));
     }
