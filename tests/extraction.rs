@@ -1079,3 +1079,34 @@ fn the_head_of_state_is_the_first_president_the_document_named() {
         "{fs:?}"
     );
 }
+
+#[test]
+fn a_chain_of_titles_before_a_name_gives_the_person_the_first_title() {
+    let fs = dated(
+        "2024-07-01",
+        "استقبل رئيس الجمهورية، القائد الأعلى للقوات المسلحة، وزير الدفاع الوطني، السيد عبد المجيد تبون، أمس، وزير الخارجية الإيطالي أنطونيو تاياني.",
+    );
+    assert!(
+        has(
+            &fs,
+            "Abdelmadjid_Tebboune",
+            "leaderOf",
+            "Algeria",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+    assert!(
+        has(
+            &fs,
+            "Abdelmadjid_Tebboune",
+            "meetsWith",
+            "Antonio_Tajani",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+    let leader = fs.iter().find(|f| f["p"] == "leaderOf").unwrap();
+    assert_eq!(leader["role"], "رئيس الجمهورية");
+    assert_eq!(leader["s"]["surface"], "عبد المجيد تبون");
+}

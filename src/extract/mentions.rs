@@ -792,6 +792,66 @@ impl<'a> MentionFinder<'a> {
                 j = after;
             }
         }
+        // A chain of titles set off by commas before the name (رئيس الجمهورية، القائد الأعلى
+        // للقوات المسلحة، وزير الدفاع الوطني، السيد عبد المجيد تبون): the person the rest of
+        // the chain names holds this title too. Not after a title that names its country: a
+        // complete title and a comma are another person's (رسالة من رئيس مجلس الوزراء
+        // البلجيكي، وزير الخارجية السيد …: the minister carries it).
+        if person.is_none()
+            && country.is_none()
+            && !counterpart
+            && aide.is_none()
+            && split_clitics.is_empty()
+            && toks
+                .get(j)
+                .is_some_and(|t| t.is_punct("،") || t.is_punct(","))
+            && toks
+                .get(j + 1)
+                .is_some_and(|t| self.lists.has_exact("TITLE_HEAD", &t.norm))
+            && let Some(next) = self.title(a, text, toks, j + 1, focus, ents)
+            && next.kind == Kind::Person
+        {
+            let (tb, te) = a.norm.original_span(toks[i].begin, toks[title_end - 1].end);
+            let first_title = text.slice(tb, te).to_string();
+            let role = match next.role.clone() {
+                // The title nearest the name, with its country, stays the role; this one is
+                // a second office when it is of another kind (leader and official).
+                Some(mut r) => {
+                    if r.office != office && r.also.is_none() {
+                        r.also = Some((first_title, office));
+                    } else if r.office == office && r.country_tokens.0 >= r.country_tokens.1 {
+                        // Neither names a country: the first title is the office's name.
+                        r.title = first_title;
+                    }
+                    Some(r)
+                }
+                None => self.own_country(next.ent, office).map(|c| Role {
+                    title: first_title,
+                    country: c,
+                    office,
+                    country_tokens: (country_start, country_end),
+                    // The name: after the chain's last comma and honorifics.
+                    name: {
+                        let mut b = (next.first..next.last)
+                            .rev()
+                            .find(|&k| toks[k].kind == TokenKind::Punct)
+                            .map_or(next.first, |k| k + 1);
+                        while b + 1 < next.last && self.lists.has_exact("HONORIFIC", &toks[b].norm)
+                        {
+                            b += 1;
+                        }
+                        (b, next.last)
+                    },
+                    counterpart: false,
+                    also: self.second_title(a, text, toks, i, &ph, office),
+                }),
+            };
+            return Some(Mention {
+                first: i,
+                role,
+                ..next
+            });
+        }
         let consumed = j;
         if aide.is_some() {
             match person {
