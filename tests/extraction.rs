@@ -1110,3 +1110,28 @@ fn a_chain_of_titles_before_a_name_gives_the_person_the_first_title() {
     assert_eq!(leader["role"], "رئيس الجمهورية");
     assert_eq!(leader["s"]["surface"], "عبد المجيد تبون");
 }
+
+#[test]
+fn a_leader_title_without_a_country_is_the_dateline_country_holder() {
+    let facts_of = |text: &str| {
+        facts(
+            &["extract", "-", "--date", "2024-05-01"],
+            Some(text.as_bytes()),
+        )
+    };
+    let fs =
+        facts_of("جدة - واس\nاستقبل سمو ولي العهد في جدة أمس الرئيس الأوزبكي شوكت ميرضيائيف.\n");
+    assert!(
+        has(
+            &fs,
+            "Mohammed_bin_Salman",
+            "meetsWith",
+            "Shavkat_Mirziyoyev",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+    // Without a dateline, nobody is the crown prince.
+    let fs = facts_of("استقبل سمو ولي العهد في جدة أمس الرئيس الأوزبكي شوكت ميرضيائيف.\n");
+    assert!(!fs.iter().any(|f| f["p"] == "meetsWith"), "{fs:?}");
+}

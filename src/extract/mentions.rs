@@ -128,6 +128,9 @@ pub struct Focus {
     pub guest: Option<Ent>,
     /// See [`Focus::guest`].
     pub host: Option<Ent>,
+    /// The country of the dateline (الرياض - واس): whose leaders a title without a
+    /// country names when the document has named no one with it.
+    pub home: Option<Ent>,
 }
 
 impl Focus {
@@ -286,6 +289,15 @@ impl<'a> MentionFinder<'a> {
                         }
                         continue;
                     }
+                    // The dateline: a place opening the document, then a dash or a colon.
+                    if first == 0
+                        && m.first == 0
+                        && toks
+                            .get(m.last)
+                            .is_some_and(|t| matches!(t.norm.as_str(), "-" | "–" | "—" | ":"))
+                    {
+                        focus.home = self.country_of_place(m.ent);
+                    }
                     self.remember(&m, toks, focus);
                     out.push(m);
                 }
@@ -293,6 +305,19 @@ impl<'a> MentionFinder<'a> {
             }
         }
         out
+    }
+
+    /// The country a place is or lies in (a capital's, a city's).
+    fn country_of_place(&self, place: Ent) -> Option<Ent> {
+        let Ent::Lex(id) = place else {
+            return None;
+        };
+        let e = self.lex.entity(id);
+        match e.kind {
+            Kind::Country => Some(place),
+            Kind::City => e.capital_of.or(e.country).map(Ent::Lex),
+            _ => None,
+        }
     }
 
     /// Guest and host: the person right after a reception verb (استقبل الرئيس X) hosts
@@ -915,8 +940,25 @@ impl<'a> MentionFinder<'a> {
             {
                 (*p, consumed)
             }
+            // A leader's title with no country in home copy (وصل سمو ولي العهد): the
+            // dateline country's holder — a whole title (not رئيس alone), on its own (not
+            // inside another: نائب رئيس …, لدى رئيس الحكومة, لرئيس الوزراء), and not the
+            // head of a place named next (رئيس إقليم كردستان).
             None if office == Office::Leader && !counterpart => {
-                let c = match country? {
+                let whole = title_folded.contains(' ') || title_folded.starts_with("ال");
+                let inside = !split_clitics.is_empty()
+                    || i.checked_sub(1).is_some_and(|b| {
+                        let w = &toks[b].norm;
+                        self.lists.has("TITLE_HEAD", w) || matches!(w.as_str(), "لدي" | "لدى")
+                    });
+                let of_place = self.lexical(toks, title_end).is_some_and(|m| {
+                    matches!(
+                        m.kind,
+                        Kind::Region | Kind::City | Kind::Country | Kind::Organization
+                    )
+                });
+                let home = focus.home.filter(|_| whole && !inside && !of_place);
+                let c = match country.or(home)? {
                     Ent::Lex(c) => c,
                     Ent::Doc(_) => return None,
                 };
