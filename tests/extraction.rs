@@ -965,6 +965,19 @@ fn a_verb_without_a_subject_in_a_later_clause_continues_the_subject_not_the_obje
         has(&fs, "Xi_Jinping", "invitedBy", "Vladimir_Putin", "asserted"),
         "{fs:?}"
     );
+    // Courtesy words before the object do not hide it.
+    let fs = dated(
+        "2024-03-01",
+        "وصل وزير الخارجية الكيني موساليا مودافادي إلى كينشاسا، حيث التقى فخامة الرئيس الكونغولي فيليكس تشيسيكيدي، ثم توجه إلى كيغالي.",
+    );
+    assert!(
+        has(&fs, "Musalia_Mudavadi", "visits", "Kigali", "asserted"),
+        "{fs:?}"
+    );
+    assert!(
+        !has(&fs, "Felix_Tshisekedi", "visits", "Kigali", "asserted"),
+        "{fs:?}"
+    );
     // In the same clause, the nearest person stays: both met on the sidelines.
     let fs = dated(
         "2024-03-01",
@@ -1121,6 +1134,19 @@ fn a_leader_title_without_a_country_is_the_dateline_country_holder() {
     };
     let fs =
         facts_of("جدة - واس\nاستقبل سمو ولي العهد في جدة أمس الرئيس الأوزبكي شوكت ميرضيائيف.\n");
+    assert!(
+        has(
+            &fs,
+            "Mohammed_bin_Salman",
+            "meetsWith",
+            "Shavkat_Mirziyoyev",
+            "asserted"
+        ),
+        "{fs:?}"
+    );
+    // A dateline with a date after the place: «الدوحة في 10 أبريل /قنا/».
+    let fs =
+        facts_of("جدة في 10 أبريل /واس/ استقبل سمو ولي العهد أمس الرئيس الأوزبكي شوكت ميرضيائيف.\n");
     assert!(
         has(
             &fs,

@@ -289,12 +289,17 @@ impl<'a> MentionFinder<'a> {
                         }
                         continue;
                     }
-                    // The dateline: a place opening the document, then a dash or a colon.
+                    // The dateline: a place opening the document, then a dash, a colon, a
+                    // slash or a date (الدوحة في 10 أبريل /قنا/).
                     if first == 0
                         && m.first == 0
-                        && toks
-                            .get(m.last)
-                            .is_some_and(|t| matches!(t.norm.as_str(), "-" | "–" | "—" | ":"))
+                        && toks.get(m.last).is_some_and(|t| {
+                            matches!(t.norm.as_str(), "-" | "–" | "—" | ":" | "/" | "(")
+                                || t.norm == "في"
+                                    && toks
+                                        .get(m.last + 1)
+                                        .is_some_and(|n| n.kind == TokenKind::Number)
+                        })
                     {
                         focus.home = self.country_of_place(m.ent);
                     }

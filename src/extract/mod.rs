@@ -452,17 +452,24 @@ impl Extractor {
                             // توجه): past an object, the person before it.
                             let left = || {
                                 let wants_person = types.contains(&SlotType::Entity(Kind::Person));
+                                // The item before a mention, past courtesy words (فخامة).
+                                let before = |i: usize| {
+                                    let mut j = i.checked_sub(1)?;
+                                    while word_at(j).is_some_and(|w| lists.has("COURTESY", w)) {
+                                        j = j.checked_sub(1)?;
+                                    }
+                                    Some(j)
+                                };
                                 let object_at = |i: usize| {
                                     wants_person
                                         && item_mention[i]
                                             .is_some_and(|m| !mentions[m].clitics.contains('و'))
-                                        && match i.checked_sub(1).map(|j| (j, &items[j])) {
+                                        && match before(i).map(|j| (j, &items[j])) {
                                             Some((_, Item::Word(w))) => lists.has("OBJECT_LEAD", w),
                                             Some((j, Item::Mention(_))) => {
                                                 item_mention[j].is_some_and(|m| {
                                                     mentions[m].kind == Kind::Person
-                                                }) && j
-                                                    .checked_sub(1)
+                                                }) && before(j)
                                                     .and_then(word_at)
                                                     .is_some_and(|w| lists.has("OBJECT_LEAD", w))
                                             }
