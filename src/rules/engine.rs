@@ -252,7 +252,7 @@ impl Compiled {
     /// All matches of all rules in one sentence, by rule then start.
     pub fn find(&self, items: &[Item]) -> Vec<Match<'_>> {
         let mut anchors: Vec<(usize, usize)> = Vec::new();
-        let mut seen: SmallVec<[u64; 256]> = smallvec::smallvec![0; self.rules.len()];
+        let mut seen: SmallVec<[u64; 512]> = smallvec::smallvec![0; self.rules.len()];
         for (i, it) in items.iter().enumerate() {
             if let Item::Word(w) = it {
                 for key in [Some(*w), strip_conj(w)].into_iter().flatten() {
