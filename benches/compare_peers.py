@@ -105,7 +105,7 @@ for name, label, size in [("extract_jN", "extract, all cores", mb), ("big_extrac
         f"{prss:,} (whole pipeline, {mb:.0f} MB)", f"{prss / res[name][1]:.0f}× less", "flat 10 → 100 MB")
 row(f"total peer pipeline wall (incl. TriG + Turtle), s, fastest run", "", fmt(min(v[0] for k, v in res.items() if k.startswith("peer_pipeline."))), "", "")
 
-print(f"\n### isnad vs the peer pipeline, one run: {mb:.1f} MB corpus from `isnad generate --seed 42` "
+print(f"\n### isnad vs the peer pipeline, one run: {mb:.1f} MB corpus from {notes.get('corpus', '`isnad generate --seed 42`')} "
       f"({peer['input']['docs']:,} docs; isnad {int(notes['facts']):,} facts / {quads:,} quads; "
       f"peer {peer['facts']:,} facts / {pq:,} quads); --jobs 1 == --jobs {ncpu}: {notes['jobs_identical']}\n")
 print("| measure | isnad | peer | isnad ÷ peer | target |")

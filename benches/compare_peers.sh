@@ -4,11 +4,12 @@
 #   bash benches/compare_peers.sh                 # MB=10, peak memory also at BIG_MB=10×MB
 #   MB=5 BIG_MB=25 bash benches/compare_peers.sh  # quicker
 #
-# One corpus from `isnad generate` is fed to both: the peer pipeline (spaCy rules -> rdflib ->
+# One corpus (from `isnad generate`, or with CORPUS=peer from the peer's own gen_corpus.py,
+# whose entities its gazetteer knows) is fed to both: the peer pipeline (spaCy rules -> rdflib ->
 # networkx -> GEXF) with pyoxigraph's anchors on the peer's N-Quads, and isnad's extract, build
 # (N-Quads and --store), analyze and export. Prints a markdown table of ratios (isnad ÷ peer).
 # Env: MB, BIG_MB, GRAPH_SIZES (fact records of the graph benchmark, default 10000,100000), WORK (scratch folder), PEERS_DIR (if ../shared/peers is not next to the repo),
-# PEERS_VENV (default /tmp/peers-venv), PROFILE (cargo profile of the isnad binary, default dist), CEILING_BENCH=1 (also run `cargo bench --bench throughput`),
+# PEERS_VENV (default /tmp/peers-venv), CORPUS (isnad, the default, or peer), PROFILE (cargo profile of the isnad binary, default dist), CEILING_BENCH=1 (also run `cargo bench --bench throughput`),
 # RUNS (default 3: the extraction and N-Quads runs of isnad, the grep ceiling and the peer
 # pipeline are each run RUNS times and the fastest kept, for both sides alike; this
 # machine's timings vary by up to 40% from run to run).
@@ -66,9 +67,18 @@ note() { printf '%s\t%s\n' "$1" "$2" >> "$WORK/notes.tsv"; }
 : > "$WORK/notes.tsv"
 
 # 3. one corpus (and a BIG_MB one for the memory check)
-log "generate $MB MB and $BIG_MB MB"
-"$ISNAD" -q generate --mb "$MB" --seed 42 --out "$WORK/corpus.jsonl"
-"$ISNAD" -q generate --mb "$BIG_MB" --seed 42 --out "$WORK/big.jsonl"
+log "generate $MB MB and $BIG_MB MB (${CORPUS:-isnad} generator)"
+case "${CORPUS:-isnad}" in
+  isnad)
+    "$ISNAD" -q generate --mb "$MB" --seed 42 --out "$WORK/corpus.jsonl"
+    "$ISNAD" -q generate --mb "$BIG_MB" --seed 42 --out "$WORK/big.jsonl"
+    note corpus "\`isnad generate --seed 42\`" ;;
+  peer)
+    python3 "$PEERS/gen_corpus.py" --mb "$MB" --seed 42 --out "$WORK/corpus.jsonl" > /dev/null
+    python3 "$PEERS/gen_corpus.py" --mb "$BIG_MB" --seed 42 --out "$WORK/big.jsonl" > /dev/null
+    note corpus "the peer's \`gen_corpus.py --seed 42\`" ;;
+  *) echo "CORPUS must be isnad or peer" >&2; exit 2 ;;
+esac
 note bytes "$(stat -c %s "$WORK/corpus.jsonl")"
 note big_bytes "$(stat -c %s "$WORK/big.jsonl")"
 note ncpu "$NCPU"
