@@ -301,7 +301,10 @@ impl<'a> MentionFinder<'a> {
                                         .is_some_and(|n| n.kind == TokenKind::Number)
                         })
                     {
-                        focus.home = self.country_of_place(m.ent);
+                        focus.home = match m.ent {
+                            Ent::Lex(id) => self.lex.country_of_place(id).map(Ent::Lex),
+                            Ent::Doc(_) => None,
+                        };
                     }
                     self.remember(&m, toks, focus);
                     out.push(m);
@@ -310,19 +313,6 @@ impl<'a> MentionFinder<'a> {
             }
         }
         out
-    }
-
-    /// The country a place is or lies in (a capital's, a city's).
-    fn country_of_place(&self, place: Ent) -> Option<Ent> {
-        let Ent::Lex(id) = place else {
-            return None;
-        };
-        let e = self.lex.entity(id);
-        match e.kind {
-            Kind::Country => Some(place),
-            Kind::City => e.capital_of.or(e.country).map(Ent::Lex),
-            _ => None,
-        }
     }
 
     /// Guest and host: the person right after a reception verb (استقبل الرئيس X) hosts
@@ -954,7 +944,7 @@ impl<'a> MentionFinder<'a> {
                 let inside = !split_clitics.is_empty()
                     || i.checked_sub(1).is_some_and(|b| {
                         let w = &toks[b].norm;
-                        self.lists.has("TITLE_HEAD", w) || matches!(w.as_str(), "لدي" | "لدى")
+                        self.lists.has("TITLE_HEAD", w) || w.as_str() == "لدي"
                     });
                 let of_place = self.lexical(toks, title_end).is_some_and(|m| {
                     matches!(

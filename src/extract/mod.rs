@@ -736,19 +736,9 @@ fn same_trip(
     visits: &[(usize, Ent, Ent)],
     facts: &mut Vec<(i32, bool, Fact)>,
 ) {
-    let country_of = |place: Ent| match place {
-        Ent::Lex(id) => {
-            let e = ctx.lex.entity(id);
-            (e.kind == Kind::City)
-                .then(|| e.capital_of.or(e.country))
-                .flatten()
-                .map(Ent::Lex)
-        }
-        Ent::Doc(_) => None,
-    };
+    let word = |k: usize| k.checked_sub(1).map(|k| ctx.a.tokens[k].norm.as_str());
     for &(i, visitor, place) in visits {
         for m in mentions {
-            let word = |k: usize| k.checked_sub(1).map(|k| ctx.a.tokens[k].norm.as_str());
             // «في العاصمة بغداد», «بمدينة جدة»: past the word for the city.
             let before = match word(m.first) {
                 Some("العاصمه" | "مدينه") => word(m.first - 1),
@@ -761,7 +751,9 @@ fn same_trip(
                 || !matches!(m.kind, Kind::City | Kind::Country)
                 || m.ent == place
                 || !located
-                || country_of(m.ent) != Some(place)
+                || m.kind != Kind::City
+                || !matches!((m.ent, place), (Ent::Lex(c), Ent::Lex(p))
+                    if ctx.lex.country_of_place(c) == Some(p))
                 || at_home(ctx, focus, visitor, m.ent)
                 || visits.iter().any(|&(_, v, p)| v == visitor && p == m.ent)
             {
@@ -902,7 +894,6 @@ fn denied(lists: &crate::rules::Lists, items: &[Item], start: usize) -> bool {
     (d + 1..start).any(|i| matches!(items[i], Item::Word(w) if lists.has_exact("THAT", w)))
 }
 
-/// A verb with the future prefix سـ (سيزور, ستجري), not a word that merely starts with س.
 /// Predicates of events, which can be planned (states such as support or office cannot).
 const EVENT_PREDICATES: &[&str] = &["visits", "meetsWith", "phoneCallWith", "attends"];
 
@@ -919,6 +910,7 @@ fn is_present_verb(w: &str) -> bool {
     w.starts_with('ي') && w.chars().count() >= 4
 }
 
+/// A verb with the future prefix سـ (سيزور, ستجري), not a word that merely starts with س.
 fn is_future_verb(lists: &crate::rules::Lists, w: &str) -> bool {
     let w = w
         .strip_prefix('و')

@@ -658,6 +658,16 @@ impl Lexicon {
         self.shadda_forms.get(folded).copied()
     }
 
+    /// The country a place is or lies in: a country itself, a city's (its capital's).
+    pub fn country_of_place(&self, id: EntityId) -> Option<EntityId> {
+        let e = self.entity(id);
+        match e.kind {
+            Kind::Country => Some(id),
+            Kind::City => e.capital_of.or(e.country),
+            _ => None,
+        }
+    }
+
     /// The holder of an office of `country`: the lexicon's only person with that office
     /// kind and the same title (see [`same_title`]), in office on `date` when the text
     /// is dated; `None` when there is not exactly one.
